@@ -1,0 +1,247 @@
+import type { Random } from '../numerics/random.ts';
+import { FAMILIES } from './families.ts';
+import { TAIL_ORDER, type Family, type FamilyName, type TailKind } from './family.ts';
+
+/** One weighted component of a mixture, as written in a spec: `weight*family(a, b)`. */
+export interface ComponentSpec {
+  readonly family: FamilyName;
+  readonly params: readonly [number, number];
+  readonly weight: number;
+}
+
+/** Weights must sum to 1 within this. */
+export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/** What is wrong with a list of components, and which component (or the weights as a whole) it concerns. */
+export interface ComponentProblem {
+  readonly component: number;
+  readonly part: 'family' | 'params' | 'weight' | 'sum';
+  readonly message: string;
+}
+
+/**
+ * A typed error for a bad distribution: the UI shows `message` beside the text box and, when the error came
+ * from parsing, underlines `start`…`end` (character offsets in the spec text).
+ */
+export class SpecError extends Error {
+  override readonly name = 'SpecError';
+  constructor(
+    message: string,
+    readonly start = -1,
+    readonly end = -1,
+  ) {
+    super(message);
+  }
+}
+
+/** The first problem with these components, or undefined when they make a valid mixture. */
+export function findProblem(components: readonly ComponentSpec[]): ComponentProblem | undefined {
+  if (components.length === 0) return { component: -1, part: 'sum', message: 'a distribution needs at least one component' };
+  let sum = 0;
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
+    const family = FAMILIES[c.family];
+    if (!family) return { component: i, part: 'family', message: `unknown family '${c.family}'` };
+    const bad = family.check(c.params[0], c.params[1]);
+    if (bad) return { component: i, part: 'params', message: `${c.family}: ${bad}` };
+    if (!Number.isFinite(c.weight) || !(c.weight > 0)) {
+      return { component: i, part: 'weight', message: `weight ${c.weight} of component ${i + 1} must be positive` };
+    }
+    sum += c.weight;
+  }
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+    return { component: -1, part: 'sum', message: `weights sum to ${+sum.toPrecision(12)}, not 1` };
+  }
+  return undefined;
+}
+
+/**
+ * A 1-D distribution: a finite mixture of normal, Laplace, logistic, Cauchy and uniform components (a single
+ * component is a mixture of one). Immutable. Densities are evaluated in log space so that far tails never
+ * produce log(0) where the true log-density is finite.
+ *
+ * @example
+ * const d = new Distribution([{ family: 'normal', params: [0, 1], weight: 1 }]);
+ * d.logPdf(40);   // −800.918… (the density itself underflows to 0)
+ */
+export class Distribution {
+  readonly components: readonly ComponentSpec[];
+  readonly #families: readonly Family[];
+  readonly #a: Float64Array;
+  readonly #b: Float64Array;
+  readonly #weights: Float64Array;
+  readonly #logWeights: Float64Array;
+  readonly #cumulative: Float64Array;
+
+  constructor(components: readonly ComponentSpec[]) {
+    const problem = findProblem(components);
+    if (problem) throw new SpecError(problem.message);
+    this.components = Object.freeze(
+      components.map((c) => Object.freeze({ family: c.family, params: Object.freeze([c.params[0], c.params[1]] as const), weight: c.weight })),
+    );
+    const n = components.length;
+    this.#families = components.map((c) => FAMILIES[c.family]);
+    this.#a = Float64Array.from(components, (c) => c.params[0]);
+    this.#b = Float64Array.from(components, (c) => c.params[1]);
+    // Renormalise away the ≤ 1e-9 slack the spec allows, so the density integrates to 1 exactly.
+    const total = components.reduce((s, c) => s + c.weight, 0);
+    this.#weights = Float64Array.from(components, (c) => c.weight / total);
+    this.#logWeights = this.#weights.map(Math.log);
+    this.#cumulative = new Float64Array(n);
+    let acc = 0;
+    for (let i = 0; i < n; i++) this.#cumulative[i] = acc += this.#weights[i]!;
+  }
+
+  /** log p(x); −∞ only outside the support. */
+  logPdf(x: number): number {
+    const n = this.#families.length;
+    if (n === 1) return this.#families[0]!.logPdf(x, this.#a[0]!, this.#b[0]!);
+    // Sum directly while it is comfortably representable; fall back to log-sum-exp in the far tails.
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.#weights[i]! * this.#families[i]!.pdf(x, this.#a[i]!, this.#b[i]!);
+    if (sum > 1e-280) return Math.log(sum);
+    let max = -Infinity;
+    const terms = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = this.#logWeights[i]! + this.#families[i]!.logPdf(x, this.#a[i]!, this.#b[i]!);
+      terms[i] = t;
+      if (t > max) max = t;
+    }
+    if (max === -Infinity) return -Infinity;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.exp(terms[i]! - max);
+    return max + Math.log(s);
+  }
+
+  pdf(x: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.#families.length; i++) sum += this.#weights[i]! * this.#families[i]!.pdf(x, this.#a[i]!, this.#b[i]!);
+    return sum;
+  }
+
+  cdf(x: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.#families.length; i++) sum += this.#weights[i]! * this.#families[i]!.cdf(x, this.#a[i]!, this.#b[i]!);
+    return Math.min(1, sum);
+  }
+
+  /** The p-quantile, by bisection on the CDF (to 1e-12 relative width). */
+  quantile(p: number): number {
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must lie in [0, 1], got ${p}`);
+    const [lo0, hi0] = this.supportHull;
+    if (p === 0) return lo0;
+    if (p === 1) return hi0;
+    let lo = Number.isFinite(lo0) ? lo0 : -1;
+    let hi = Number.isFinite(hi0) ? hi0 : 1;
+    while (this.cdf(lo) > p) lo = lo * 2 - 1;
+    while (this.cdf(hi) < p) hi = hi * 2 + 1;
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)); i++) {
+      const mid = 0.5 * (lo + hi);
+      if (this.cdf(mid) < p) lo = mid;
+      else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+
+  /** One draw. */
+  sampleOne(random: Random): number {
+    const u = random.uniform();
+    let i = 0;
+    while (i < this.#cumulative.length - 1 && u > this.#cumulative[i]!) i++;
+    return this.#families[i]!.sample(random, this.#a[i]!, this.#b[i]!);
+  }
+
+  /** n independent draws. */
+  sample(random: Random, n: number): Float64Array {
+    if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`sample size must be a non-negative integer, got ${n}`);
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.sampleOne(random);
+    return out;
+  }
+
+  /** The support as disjoint closed intervals, sorted; [[−∞, ∞]] when any component is unbounded. */
+  get support(): readonly (readonly [number, number])[] {
+    const intervals = this.components
+      .map((c) => FAMILIES[c.family].support(c.params[0], c.params[1]))
+      .sort((u, v) => u[0] - v[0]);
+    const merged: [number, number][] = [];
+    for (const [lo, hi] of intervals) {
+      const last = merged[merged.length - 1];
+      if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+      else merged.push([lo, hi]);
+    }
+    return merged;
+  }
+
+  /** The smallest interval holding the support. */
+  get supportHull(): readonly [number, number] {
+    const s = this.support;
+    return [s[0]![0], s[s.length - 1]![1]];
+  }
+
+  /** Undefined when some component has no mean (Cauchy). */
+  get mean(): number | undefined {
+    let m = 0;
+    for (const c of this.components) {
+      const mi = FAMILIES[c.family].mean(c.params[0], c.params[1]);
+      if (mi === undefined) return undefined;
+      m += c.weight * mi;
+    }
+    return m;
+  }
+
+  /** Undefined when some component has no variance (Cauchy). */
+  get variance(): number | undefined {
+    const mean = this.mean;
+    if (mean === undefined) return undefined;
+    let v = 0;
+    for (const c of this.components) {
+      const f = FAMILIES[c.family];
+      const mi = f.mean(c.params[0], c.params[1])!;
+      v += c.weight * (f.variance(c.params[0], c.params[1])! + (mi - mean) * (mi - mean));
+    }
+    return v;
+  }
+
+  /** The heaviest tail on each side. */
+  get tails(): { readonly left: TailKind; readonly right: TailKind } {
+    let heaviest = 0;
+    for (const c of this.components) heaviest = Math.max(heaviest, TAIL_ORDER.indexOf(FAMILIES[c.family].tail));
+    const t = TAIL_ORDER[heaviest]!;
+    return { left: t, right: t };
+  }
+
+  /** Component centres and kinks: where a quadrature should cut the line. */
+  get breakpoints(): readonly number[] {
+    const points: number[] = [];
+    for (const c of this.components) {
+      const f = FAMILIES[c.family];
+      const [a, b] = c.params;
+      points.push(f.centre(a, b), ...f.kinks(a, b));
+    }
+    return points;
+  }
+
+  /** Each component's centre and width, for plot ranges and quadrature tails. */
+  get extents(): readonly { readonly centre: number; readonly scale: number; readonly weight: number }[] {
+    return this.components.map((c) => {
+      const f = FAMILIES[c.family];
+      return { centre: f.centre(c.params[0], c.params[1]), scale: f.scale(c.params[0], c.params[1]), weight: c.weight };
+    });
+  }
+
+  /** The spec text; `parseDistribution(d.toString())` gives back an equal distribution. */
+  toString(): string {
+    const single = this.components.length === 1;
+    return this.components
+      .map((c) => `${single ? '' : `${c.weight}*`}${c.family}(${c.params[0]}, ${c.params[1]})`)
+      .join(' + ');
+  }
+}
+
+/** The mixture Σ wᵢ·Dᵢ of whole distributions, flattened into one component list (weights must sum to 1). */
+export function mixtureOf(parts: readonly { readonly weight: number; readonly distribution: Distribution }[]): Distribution {
+  return new Distribution(
+    parts.flatMap(({ weight, distribution }) => distribution.components.map((c) => ({ ...c, weight: weight * c.weight }))),
+  );
+}

@@ -1,0 +1,47 @@
+import type { Random } from '../numerics/random.ts';
+
+/** The families a component may come from, as named in the spec language. */
+export type FamilyName = 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform';
+
+/**
+ * How fast a density falls off on one side; KL(P‖Q) is infinite exactly when P's tail is polynomial and Q's is
+ * not (and when P has mass outside Q's support). Ordered from lightest to heaviest.
+ */
+export type TailKind = 'bounded' | 'gaussian' | 'exponential' | 'polynomial';
+export const TAIL_ORDER: readonly TailKind[] = ['bounded', 'gaussian', 'exponential', 'polynomial'];
+
+/**
+ * A two-parameter family of 1-D densities. The functions take the two parameters positionally so a mixture's
+ * hot loop can call them without allocating.
+ */
+export interface Family {
+  readonly name: FamilyName;
+  /** Parameter names in spec order, e.g. ["mean", "sd"]. */
+  readonly parameters: readonly [string, string];
+  /** A message naming the bad parameter, or undefined when (a, b) is valid. */
+  check(a: number, b: number): string | undefined;
+  logPdf(x: number, a: number, b: number): number;
+  pdf(x: number, a: number, b: number): number;
+  cdf(x: number, a: number, b: number): number;
+  sample(random: Random, a: number, b: number): number;
+  /** Closed support [low, high]; ±∞ for unbounded families. */
+  support(a: number, b: number): readonly [number, number];
+  /** Undefined where the moment does not exist (Cauchy). */
+  mean(a: number, b: number): number | undefined;
+  variance(a: number, b: number): number | undefined;
+  /** Where the density peaks or is centred, and a width: used to place quadrature breakpoints and plot ranges. */
+  centre(a: number, b: number): number;
+  scale(a: number, b: number): number;
+  /** Points where the density is not smooth (a Laplace cusp, uniform edges). */
+  kinks(a: number, b: number): readonly number[];
+  readonly tail: TailKind;
+}
+
+export function positive(name: string, value: number): string | undefined {
+  if (!Number.isFinite(value)) return `${name} must be a finite number, got ${value}`;
+  return value > 0 ? undefined : `${name} must be positive, got ${value}`;
+}
+
+export function finite(name: string, value: number): string | undefined {
+  return Number.isFinite(value) ? undefined : `${name} must be a finite number, got ${value}`;
+}

@@ -1,0 +1,30 @@
+import { sigmoid } from '../numerics/logmath.ts';
+import { finite, positive, type Family } from './family.ts';
+
+/** logistic(location, scale): e^{−z} / (scale (1 + e^{−z})²) with z = (x − location)/scale. */
+export const logistic: Family = {
+  name: 'logistic',
+  parameters: ['location', 'scale'],
+  check: (a, b) => finite('location', a) ?? positive('scale', b),
+  logPdf(x, a, b) {
+    // Written with |z| so e^{−|z|} never overflows.
+    const z = Math.abs((x - a) / b);
+    return -z - 2 * Math.log1p(Math.exp(-z)) - Math.log(b);
+  },
+  pdf(x, a, b) {
+    const e = Math.exp(-Math.abs((x - a) / b));
+    return e / (b * (1 + e) * (1 + e));
+  },
+  cdf: (x, a, b) => sigmoid((x - a) / b),
+  sample(random, a, b) {
+    const u = random.uniform();
+    return a + b * Math.log(u / (1 - u));
+  },
+  support: () => [-Infinity, Infinity],
+  mean: (a) => a,
+  variance: (_a, b) => (Math.PI * Math.PI * b * b) / 3,
+  centre: (a) => a,
+  scale: (_a, b) => b,
+  kinks: () => [],
+  tail: 'exponential',
+};

@@ -1,0 +1,172 @@
+/**
+ * The spec language for 1-D distributions:
+ *
+ *   spec      := component ('+' component)*
+ *   component := [number '*'] family '(' number ',' number ')'
+ *   family    := normal | laplace | logistic | cauchy | uniform
+ *   number    := ['+'|'-'] digits ['.' digits] [('e'|'E') ['+'|'-'] digits]
+ *
+ * Whitespace is free. A mixture of several components needs a weight on each; weights are positive and sum to 1.
+ */
+import { FAMILIES, FAMILY_NAMES, isFamilyName } from './families.ts';
+import { Distribution, findProblem, SpecError, type ComponentSpec } from './distribution.ts';
+
+interface Token {
+  readonly kind: 'number' | 'name' | '(' | ')' | ',' | '*' | '+' | 'end';
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const rest = text.slice(i);
+    // A sign starts a number only where a number may stand (not as the '+' between components).
+    const previous = tokens[tokens.length - 1];
+    const numberAllowed = !previous || previous.kind === '(' || previous.kind === ',' || previous.kind === '+' || previous.kind === '*';
+    const num = (numberAllowed || !/[+-]/.test(ch)) && NUMBER.exec(rest);
+    if (num) {
+      tokens.push({ kind: 'number', text: num[0], start: i, end: i + num[0].length });
+      i += num[0].length;
+      continue;
+    }
+    const name = NAME.exec(rest);
+    if (name) {
+      tokens.push({ kind: 'name', text: name[0], start: i, end: i + name[0].length });
+      i += name[0].length;
+      continue;
+    }
+    if ('(),*+'.includes(ch)) {
+      tokens.push({ kind: ch as Token['kind'], text: ch, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    throw new SpecError(`unexpected character '${ch}' at position ${i + 1}`, i, i + 1);
+  }
+  tokens.push({ kind: 'end', text: '', start: text.length, end: text.length });
+  return tokens;
+}
+
+interface ParsedComponent extends ComponentSpec {
+  readonly explicitWeight: boolean;
+  readonly span: readonly [number, number];
+  readonly weightSpan: readonly [number, number];
+  readonly paramsSpan: readonly [number, number];
+}
+
+function describe(token: Token): string {
+  return token.kind === 'end' ? 'the end of the text' : `'${token.text}' at position ${token.start + 1}`;
+}
+
+/**
+ * Parses a spec into its components without building the distribution; throws a {@link SpecError} that names
+ * the problem and its position.
+ */
+export function parseComponents(text: string): ComponentSpec[] {
+  if (typeof text !== 'string') throw new SpecError(`a distribution spec must be text, got ${typeof text}`);
+  if (text.trim() === '') throw new SpecError('the distribution is empty: write e.g. normal(0, 1)', 0, text.length);
+  const tokens = tokenize(text);
+  let k = 0;
+  const peek = (): Token => tokens[k]!;
+  const expect = (kind: Token['kind'], what: string): Token => {
+    const t = tokens[k]!;
+    if (t.kind !== kind) throw new SpecError(`expected ${what} but found ${describe(t)}`, t.start, Math.max(t.end, t.start + 1));
+    k++;
+    return t;
+  };
+
+  const components: ParsedComponent[] = [];
+  for (;;) {
+    const first = peek();
+    let weight = 1;
+    let explicitWeight = false;
+    let weightSpan: readonly [number, number] = [first.start, first.start];
+    if (first.kind === 'number') {
+      k++;
+      weight = Number(first.text);
+      explicitWeight = true;
+      weightSpan = [first.start, first.end];
+      expect('*', "'*' after the weight");
+    }
+    const name = expect('name', components.length === 0 && !explicitWeight ? 'a family name such as normal' : 'a family name');
+    if (!isFamilyName(name.text)) {
+      throw new SpecError(`unknown family '${name.text}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')})`, name.start, name.end);
+    }
+    const family = FAMILIES[name.text];
+    const open = expect('(', `'(' after ${name.text}`);
+    const args: number[] = [];
+    if (peek().kind !== ')') {
+      for (;;) {
+        const t = expect('number', `a number in ${name.text}(…)`);
+        args.push(Number(t.text));
+        if (peek().kind === ',') {
+          k++;
+          continue;
+        }
+        break;
+      }
+    }
+    const close = expect(')', `',' or ')' in ${name.text}(…)`);
+    if (args.length !== 2) {
+      throw new SpecError(
+        `${name.text} takes 2 arguments (${family.parameters.join(', ')}), got ${args.length}`,
+        open.start,
+        close.end,
+      );
+    }
+    components.push({
+      family: name.text,
+      params: [args[0]!, args[1]!],
+      weight,
+      explicitWeight,
+      span: [first.start, close.end],
+      weightSpan,
+      paramsSpan: [open.start, close.end],
+    });
+    const next = peek();
+    if (next.kind === 'end') break;
+    if (next.kind !== '+') throw new SpecError(`unexpected ${describe(next)}: expected '+' or the end`, next.start, Math.max(next.end, next.start + 1));
+    k++;
+  }
+
+  if (components.length > 1) {
+    const missing = components.findIndex((c) => !c.explicitWeight);
+    if (missing >= 0) {
+      const c = components[missing]!;
+      throw new SpecError(`component ${missing + 1} (${c.family}) has no weight: every component of a mixture needs one, as in 0.5*${c.family}(…)`, c.span[0], c.span[1]);
+    }
+  }
+  const problem = findProblem(components);
+  if (problem) {
+    const c = components[problem.component];
+    const span = !c ? [0, text.length] : problem.part === 'weight' ? c.weightSpan : problem.part === 'params' ? c.paramsSpan : c.span;
+    const where = c ? ` (at position ${span[0]! + 1})` : '';
+    throw new SpecError(problem.message + where, span[0], span[1]);
+  }
+  return components.map(({ family, params, weight }) => ({ family, params, weight }));
+}
+
+/**
+ * Parses spec text such as `0.3*normal(-2, 0.5) + 0.7*laplace(1.5, 1)` into a {@link Distribution}.
+ *
+ * @throws {SpecError} naming the problem and where it is: `parseDistribution("0.5*normal(0, 1) + 0.47*cauchy(0, 1)")`
+ * throws "weights sum to 0.97, not 1".
+ */
+export function parseDistribution(text: string): Distribution {
+  return new Distribution(parseComponents(text));
+}
+
+/** The spec text of a distribution (inverse of {@link parseDistribution}). */
+export function formatDistribution(d: Distribution): string {
+  return d.toString();
+}

@@ -1,0 +1,23 @@
+import { finite, type Family } from './family.ts';
+
+/** uniform(low, high): 1/(high − low) on [low, high], 0 elsewhere. */
+export const uniform: Family = {
+  name: 'uniform',
+  parameters: ['low', 'high'],
+  check(lo, hi) {
+    const bad = finite('low', lo) ?? finite('high', hi);
+    if (bad) return bad;
+    return hi > lo ? undefined : `high must be greater than low, got low = ${lo}, high = ${hi}`;
+  },
+  logPdf: (x, lo, hi) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity),
+  pdf: (x, lo, hi) => (x >= lo && x <= hi ? 1 / (hi - lo) : 0),
+  cdf: (x, lo, hi) => (x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo)),
+  sample: (random, lo, hi) => lo + (hi - lo) * random.uniform(),
+  support: (lo, hi) => [lo, hi],
+  mean: (lo, hi) => 0.5 * (lo + hi),
+  variance: (lo, hi) => ((hi - lo) * (hi - lo)) / 12,
+  centre: (lo, hi) => 0.5 * (lo + hi),
+  scale: (lo, hi) => 0.5 * (hi - lo),
+  kinks: (lo, hi) => [lo, hi],
+  tail: 'bounded',
+};

@@ -1,0 +1,28 @@
+/** Log-space arithmetic that stays accurate where densities underflow. */
+
+/** log(e^a + e^b) without overflow or underflow; −∞ when both are −∞. */
+export function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** softplus(x) = log(1 + e^x), accurate for every x. */
+export function softplus(x: number): number {
+  if (x === Infinity) return Infinity;
+  if (x === -Infinity) return 0;
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+/** The logistic sigmoid 1 / (1 + e^−x), without overflow. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** log(1 − e^x) for x ≤ 0 (Mächler 2012: switch between log(−expm1 x) and log1p(−e^x) at −log 2). */
+export function log1mExp(x: number): number {
+  if (x > 0) return NaN;
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}
