@@ -1,0 +1,103 @@
+/**
+ * The GAN quantities of Goodfellow et al. (2014): the value function V(G, D), the optimal discriminator D* and
+ * the virtual training criterion C(G) = max_D V(G, D) = V(G, D*).
+ */
+import type { Distribution } from '../distributions/distribution.ts';
+import { softplus } from './logmath.ts';
+import type { QuadratureOptions } from './quadrature.ts';
+import { integrateLine } from './quadrature.ts';
+import { quadratureGrid, type Estimate } from './divergences.ts';
+
+/**
+ * A discriminator: x ↦ D(x) ∈ [0, 1], the probability that x came from the data. It may also carry its logit
+ * log D − log(1 − D); when it does, V(G, D) uses it, which keeps log D and log(1 − D) exact where D is within
+ * 1e-16 of 0 or 1 (a plain probability would round to 1 and give log(1 − D) = −∞).
+ */
+export type Discriminator = ((x: number) => number) & { readonly logit?: (x: number) => number };
+
+/**
+ * D*(x) = p_data(x) / (p_data(x) + p_g(x)), the pointwise maximiser of V(G, D) for a fixed G (the maximum of
+ * a·log y + b·log(1 − y) over y ∈ [0, 1] is at y = a/(a + b)). Computed from log-densities, so it stays exact
+ * where both densities underflow.
+ *
+ * Where both densities are exactly 0 (outside both supports, possible only with uniform components) D* is
+ * undefined: it returns NaN there, plots leave a gap, and V(G, D) ignores such points (they carry no mass).
+ *
+ * @example
+ * const dStar = optimalDiscriminator(parseDistribution('normal(0, 1)'), parseDistribution('normal(0, 1)'));
+ * dStar(3); // 0.5
+ * dStar.logit(3); // 0
+ */
+export function optimalDiscriminator(pData: Distribution, pG: Distribution): Discriminator & { readonly logit: (x: number) => number } {
+  const logit = (x: number): number => {
+    const a = pData.logPdf(x), b = pG.logPdf(x);
+    if (a === -Infinity && b === -Infinity) return NaN;
+    return a - b;
+  };
+  const d = (x: number): number => {
+    const l = logit(x);
+    if (Number.isNaN(l)) return NaN;
+    return l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l));
+  };
+  return Object.assign(d, { logit });
+}
+
+/** D* sampled on a grid, for plots (NaN where undefined). */
+export function optimalDiscriminatorOn(pData: Distribution, pG: Distribution, xs: ArrayLike<number>): Float64Array {
+  const d = optimalDiscriminator(pData, pG);
+  return Float64Array.from({ length: xs.length }, (_, i) => d(xs[i]!));
+}
+
+/**
+ * V(G, D) = E_{x∼p_data}[log D(x)] + E_{x∼p_g}[log(1 − D(x))] for any discriminator, by quadrature.
+ * It is −∞ (with a reason) when D(x) = 0 where p_data has mass or D(x) = 1 where p_g has mass.
+ *
+ * @throws {RangeError} when D returns something that is not a probability where the densities have mass.
+ */
+export function valueFunction(pData: Distribution, pG: Distribution, d: Discriminator, options?: QuadratureOptions): Estimate {
+  let divergedAt: number | undefined;
+  const logit = d.logit;
+  const integrand = (x: number): number => {
+    const lp = pData.logPdf(x), lq = pG.logPdf(x);
+    if (lp === -Infinity && lq === -Infinity) return 0;
+    let logD: number, log1mD: number;
+    if (logit) {
+      const l = logit(x);
+      if (Number.isNaN(l)) throw new RangeError(`D's logit is NaN at x = ${x}, where the densities have mass`);
+      logD = -softplus(-l);
+      log1mD = -softplus(l);
+    } else {
+      const y = d(x);
+      if (!(y >= 0 && y <= 1)) throw new RangeError(`D(${x}) = ${y} is not a probability in [0, 1]`);
+      logD = Math.log(y);
+      log1mD = Math.log1p(-y);
+    }
+    let v = 0;
+    if (lp !== -Infinity) v += Math.exp(lp) * logD;
+    if (lq !== -Infinity) v += Math.exp(lq) * log1mD;
+    if (v === -Infinity || Number.isNaN(v)) {
+      divergedAt ??= x;
+      return 0;
+    }
+    return v;
+  };
+  const grid = quadratureGrid(pData, pG);
+  const r = integrateLine(integrand, grid.breakpoints, { tailScale: grid.tailScale, ...options });
+  if (divergedAt !== undefined) {
+    return {
+      value: -Infinity,
+      error: 0,
+      evaluations: r.evaluations,
+      reason: `D(${+divergedAt.toPrecision(6)}) is 0 where p_data has mass, or 1 where p_g has mass, so a log term is −∞`,
+    };
+  }
+  return { value: r.value, error: r.error, evaluations: r.evaluations };
+}
+
+/**
+ * C(G) = max_D V(G, D) = V(G, D*): the value function at the optimal discriminator, integrated as V itself
+ * (never from the JSD), so the identity C(G) = −log 4 + 2·JSD(p_data‖p_g) is a numerical check.
+ */
+export function virtualTrainingCriterion(pData: Distribution, pG: Distribution, options?: QuadratureOptions): Estimate {
+  return valueFunction(pData, pG, optimalDiscriminator(pData, pG), options);
+}
