@@ -64,8 +64,7 @@ export function klIntegrand(logP: number, logQ: number): number {
 export function klDivergence(p: Distribution, q: Distribution, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  const r = integrate((x) => klIntegrand(p.logPdf(x), q.logPdf(x)), [p, q], options);
-  return { ...r, value: Math.max(0, r.value) };
+  return integrate((x) => klIntegrand(p.logPdf(x), q.logPdf(x)), [p, q], options);
 }
 
 /** Cross-entropy H(P, Q) = −∫ p log q; +∞ exactly when KL(P‖Q) is (every entropy here is finite). */
@@ -112,6 +111,6 @@ export function jsDivergence(p: Distribution, q: Distribution, options?: Quadrat
     [p, q],
     options,
   );
-  const nats = Math.min(Math.LN2, Math.max(0, r.value));
-  return options?.bits ? { ...r, value: nats / Math.LN2, error: r.error / Math.LN2 } : { ...r, value: nats };
+  // Not clamped to [0, log 2]: the integrand is pointwise ≥ 0, and the upper bound is left for `verify` to check.
+  return options?.bits ? { ...r, value: r.value / Math.LN2, error: r.error / Math.LN2 } : r;
 }

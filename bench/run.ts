@@ -1,0 +1,15 @@
+/** `npm run bench [section…]`: speed figures, printed beside the reference figures of ../shared/BENCH.md. */
+import { benchNumerics } from './numerics.ts';
+
+const sections: Record<string, () => void | Promise<void>> = {
+  numerics: () => benchNumerics(),
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((s) => !(s in sections));
+if (unknown.length) {
+  console.error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
+  process.exit(2);
+}
+console.log(`# gan-theory benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+for (const name of asked.length ? asked : Object.keys(sections)) await sections[name]!();

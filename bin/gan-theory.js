@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The installed `gan-theory` command. The sources are TypeScript; tsx compiles them on the fly.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));
