@@ -18,7 +18,7 @@ export const cauchy: Family = {
   // atan2(1, −z)/π equals 1/2 + atan(z)/π but keeps full relative precision in the left tail.
   cdf: (x, a, b) => Math.atan2(1, -(x - a) / b) / Math.PI,
   sample: (random, a, b) => a + b * Math.tan(Math.PI * (random.uniform() - 0.5)),
-  support: () => [-Infinity, Infinity],
+  support: () => [[-Infinity, Infinity]],
   mean: () => undefined,
   variance: () => undefined,
   centre: (a) => a,

@@ -1,12 +1,17 @@
 import type { Random } from '../numerics/random.ts';
-import { FAMILIES } from './families.ts';
+import { familyOf } from './families.ts';
+import { FormulaError } from './formula.ts';
 import { TAIL_ORDER, type Family, type FamilyName, type TailKind } from './family.ts';
 
-/** One weighted component of a mixture, as written in a spec: `weight*family(a, b)`. */
+/**
+ * One weighted component of a mixture, as written in a spec: `weight*family(a, b)`, or for a custom density
+ * `weight*density("formula", low, high)` with params [low, high] and the formula in x.
+ */
 export interface ComponentSpec {
   readonly family: FamilyName;
   readonly params: readonly [number, number];
   readonly weight: number;
+  readonly formula?: string;
 }
 
 /** Weights must sum to 1 within this. */
@@ -40,8 +45,13 @@ export function findProblem(components: readonly ComponentSpec[]): ComponentProb
   let sum = 0;
   for (let i = 0; i < components.length; i++) {
     const c = components[i]!;
-    const family = FAMILIES[c.family];
-    if (!family) return { component: i, part: 'family', message: `unknown family '${c.family}'` };
+    let family: Family;
+    try {
+      family = familyOf(c);
+    } catch (e) {
+      if (e instanceof FormulaError) return { component: i, part: 'params', message: `density: ${e.message}` };
+      return { component: i, part: 'family', message: `unknown family '${c.family}'` };
+    }
     const bad = family.check(c.params[0], c.params[1]);
     if (bad) return { component: i, part: 'params', message: `${c.family}: ${bad}` };
     if (!Number.isFinite(c.weight) || !(c.weight > 0)) {
@@ -64,6 +74,11 @@ export function findProblem(components: readonly ComponentSpec[]): ComponentProb
  * const d = new Distribution([{ family: 'normal', params: [0, 1], weight: 1 }]);
  * d.logPdf(40);   // −800.918… (the density itself underflows to 0)
  */
+// Component kinds for the hot loop below.
+const NORMAL = 0, LAPLACE = 1, LOGISTIC = 2, CAUCHY = 3, UNIFORM = 4, DENSITY = 5;
+const KIND: Readonly<Record<FamilyName, number>> = { normal: NORMAL, laplace: LAPLACE, logistic: LOGISTIC, cauchy: CAUCHY, uniform: UNIFORM, density: DENSITY };
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
 export class Distribution {
   readonly components: readonly ComponentSpec[];
   readonly #families: readonly Family[];
@@ -72,15 +87,30 @@ export class Distribution {
   readonly #weights: Float64Array;
   readonly #logWeights: Float64Array;
   readonly #cumulative: Float64Array;
+  // Precomputed for pdf(): kind, location, 1/scale and weight × the density's constant factor (for uniforms:
+  // low, high and weight/(high − low)). Quadrature calls pdf millions of times, so the mixture evaluates its
+  // components inline rather than through each family's pdf (which the tests hold it equal to).
+  readonly #kind: Int8Array;
+  readonly #loc: Float64Array;
+  readonly #inv: Float64Array;
+  readonly #coef: Float64Array;
+  readonly #terms: Float64Array;
 
   constructor(components: readonly ComponentSpec[]) {
     const problem = findProblem(components);
     if (problem) throw new SpecError(problem.message);
     this.components = Object.freeze(
-      components.map((c) => Object.freeze({ family: c.family, params: Object.freeze([c.params[0], c.params[1]] as const), weight: c.weight })),
+      components.map((c) =>
+        Object.freeze({
+          family: c.family,
+          params: Object.freeze([c.params[0], c.params[1]] as const),
+          weight: c.weight,
+          ...(c.family === 'density' ? { formula: (c.formula ?? '').trim() } : {}),
+        }),
+      ),
     );
     const n = components.length;
-    this.#families = components.map((c) => FAMILIES[c.family]);
+    this.#families = this.components.map(familyOf);
     this.#a = Float64Array.from(components, (c) => c.params[0]);
     this.#b = Float64Array.from(components, (c) => c.params[1]);
     // Renormalise away the ≤ 1e-9 slack the spec allows, so the density integrates to 1 exactly.
@@ -90,18 +120,28 @@ export class Distribution {
     this.#cumulative = new Float64Array(n);
     let acc = 0;
     for (let i = 0; i < n; i++) this.#cumulative[i] = acc += this.#weights[i]!;
+    this.#kind = Int8Array.from(components, (c) => KIND[c.family]);
+    this.#loc = new Float64Array(n);
+    this.#inv = new Float64Array(n);
+    this.#coef = new Float64Array(n);
+    this.#terms = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = this.#a[i]!, b = this.#b[i]!, w = this.#weights[i]!;
+      this.#loc[i] = a;
+      this.#inv[i] = this.#kind[i] === UNIFORM ? b : 1 / b;
+      this.#coef[i] = [w / (b * SQRT_2PI), w / (2 * b), w / b, w / (Math.PI * b), w / (b - a), w][this.#kind[i]!]!;
+    }
   }
 
   /** log p(x); −∞ only outside the support. */
   logPdf(x: number): number {
-    const n = this.#families.length;
+    const n = this.#kind.length;
     if (n === 1) return this.#families[0]!.logPdf(x, this.#a[0]!, this.#b[0]!);
     // Sum directly while it is comfortably representable; fall back to log-sum-exp in the far tails.
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += this.#weights[i]! * this.#families[i]!.pdf(x, this.#a[i]!, this.#b[i]!);
+    const sum = this.pdf(x);
     if (sum > 1e-280) return Math.log(sum);
+    const terms = this.#terms;
     let max = -Infinity;
-    const terms = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const t = this.#logWeights[i]! + this.#families[i]!.logPdf(x, this.#a[i]!, this.#b[i]!);
       terms[i] = t;
@@ -114,8 +154,36 @@ export class Distribution {
   }
 
   pdf(x: number): number {
+    const kind = this.#kind, loc = this.#loc, inv = this.#inv, coef = this.#coef;
     let sum = 0;
-    for (let i = 0; i < this.#families.length; i++) sum += this.#weights[i]! * this.#families[i]!.pdf(x, this.#a[i]!, this.#b[i]!);
+    for (let i = 0; i < kind.length; i++) {
+      const c = coef[i]!;
+      switch (kind[i]) {
+        case NORMAL: {
+          const z = (x - loc[i]!) * inv[i]!;
+          sum += c * Math.exp(-0.5 * z * z);
+          break;
+        }
+        case LAPLACE:
+          sum += c * Math.exp(-Math.abs(x - loc[i]!) * inv[i]!);
+          break;
+        case LOGISTIC: {
+          const e = Math.exp(-Math.abs(x - loc[i]!) * inv[i]!);
+          sum += (c * e) / ((1 + e) * (1 + e));
+          break;
+        }
+        case CAUCHY: {
+          const z = (x - loc[i]!) * inv[i]!;
+          sum += c / (1 + z * z);
+          break;
+        }
+        case UNIFORM:
+          if (x >= loc[i]! && x <= inv[i]!) sum += c;
+          break;
+        default:
+          sum += c * this.#families[i]!.pdf(x, loc[i]!, inv[i]!);
+      }
+    }
     return sum;
   }
 
@@ -162,7 +230,7 @@ export class Distribution {
   /** The support as disjoint closed intervals, sorted; [[−∞, ∞]] when any component is unbounded. */
   get support(): readonly (readonly [number, number])[] {
     const intervals = this.components
-      .map((c) => FAMILIES[c.family].support(c.params[0], c.params[1]))
+      .flatMap((c, i) => this.#families[i]!.support(c.params[0], c.params[1]))
       .sort((u, v) => u[0] - v[0]);
     const merged: [number, number][] = [];
     for (const [lo, hi] of intervals) {
@@ -182,8 +250,8 @@ export class Distribution {
   /** Undefined when some component has no mean (Cauchy). */
   get mean(): number | undefined {
     let m = 0;
-    for (const c of this.components) {
-      const mi = FAMILIES[c.family].mean(c.params[0], c.params[1]);
+    for (const [i, c] of this.components.entries()) {
+      const mi = this.#families[i]!.mean(c.params[0], c.params[1]);
       if (mi === undefined) return undefined;
       m += c.weight * mi;
     }
@@ -195,8 +263,8 @@ export class Distribution {
     const mean = this.mean;
     if (mean === undefined) return undefined;
     let v = 0;
-    for (const c of this.components) {
-      const f = FAMILIES[c.family];
+    for (const [i, c] of this.components.entries()) {
+      const f = this.#families[i]!;
       const mi = f.mean(c.params[0], c.params[1])!;
       v += c.weight * (f.variance(c.params[0], c.params[1])! + (mi - mean) * (mi - mean));
     }
@@ -206,7 +274,7 @@ export class Distribution {
   /** The heaviest tail on each side. */
   get tails(): { readonly left: TailKind; readonly right: TailKind } {
     let heaviest = 0;
-    for (const c of this.components) heaviest = Math.max(heaviest, TAIL_ORDER.indexOf(FAMILIES[c.family].tail));
+    for (const f of this.#families) heaviest = Math.max(heaviest, TAIL_ORDER.indexOf(f.tail));
     const t = TAIL_ORDER[heaviest]!;
     return { left: t, right: t };
   }
@@ -214,8 +282,8 @@ export class Distribution {
   /** Component centres and kinks: where a quadrature should cut the line. */
   get breakpoints(): readonly number[] {
     const points: number[] = [];
-    for (const c of this.components) {
-      const f = FAMILIES[c.family];
+    for (const [i, c] of this.components.entries()) {
+      const f = this.#families[i]!;
       const [a, b] = c.params;
       points.push(f.centre(a, b), ...f.kinks(a, b));
     }
@@ -223,10 +291,10 @@ export class Distribution {
   }
 
   /** Each component's centre and width, for plot ranges and quadrature tails. */
-  get extents(): readonly { readonly centre: number; readonly scale: number; readonly weight: number }[] {
-    return this.components.map((c) => {
-      const f = FAMILIES[c.family];
-      return { centre: f.centre(c.params[0], c.params[1]), scale: f.scale(c.params[0], c.params[1]), weight: c.weight };
+  get extents(): readonly { readonly centre: number; readonly scale: number; readonly weight: number; readonly bounded: boolean }[] {
+    return this.components.map((c, i) => {
+      const f = this.#families[i]!;
+      return { centre: f.centre(c.params[0], c.params[1]), scale: f.scale(c.params[0], c.params[1]), weight: c.weight, bounded: f.tail === 'bounded' };
     });
   }
 
@@ -234,7 +302,10 @@ export class Distribution {
   toString(): string {
     const single = this.components.length === 1;
     return this.components
-      .map((c) => `${single ? '' : `${c.weight}*`}${c.family}(${c.params[0]}, ${c.params[1]})`)
+      .map((c) => {
+        const args = c.family === 'density' ? `"${c.formula}", ${c.params[0]}, ${c.params[1]}` : `${c.params[0]}, ${c.params[1]}`;
+        return `${single ? '' : `${c.weight}*`}${c.family}(${args})`;
+      })
       .join(' + ');
   }
 }

@@ -1,7 +1,7 @@
 import type { Random } from '../numerics/random.ts';
 
 /** The families a component may come from, as named in the spec language. */
-export type FamilyName = 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform';
+export type FamilyName = 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform' | 'density';
 
 /**
  * How fast a density falls off on one side; KL(P‖Q) is infinite exactly when P's tail is polynomial and Q's is
@@ -24,8 +24,8 @@ export interface Family {
   pdf(x: number, a: number, b: number): number;
   cdf(x: number, a: number, b: number): number;
   sample(random: Random, a: number, b: number): number;
-  /** Closed support [low, high]; ±∞ for unbounded families. */
-  support(a: number, b: number): readonly [number, number];
+  /** The support as sorted disjoint closed intervals; [[−∞, ∞]] for unbounded families. */
+  support(a: number, b: number): readonly (readonly [number, number])[];
   /** Undefined where the moment does not exist (Cauchy). */
   mean(a: number, b: number): number | undefined;
   variance(a: number, b: number): number | undefined;
@@ -39,7 +39,9 @@ export interface Family {
 
 export function positive(name: string, value: number): string | undefined {
   if (!Number.isFinite(value)) return `${name} must be a finite number, got ${value}`;
-  return value > 0 ? undefined : `${name} must be positive, got ${value}`;
+  if (!(value > 0)) return `${name} must be positive, got ${value}`;
+  // A subnormal scale would make the density's peak overflow to ∞.
+  return Number.isFinite(1 / value) ? undefined : `${name} is too small to represent, got ${value}`;
 }
 
 export function finite(name: string, value: number): string | undefined {

@@ -15,7 +15,7 @@ export const laplace: Family = {
     const u = random.uniform() - 0.5;
     return a - b * Math.sign(u) * Math.log1p(-2 * Math.abs(u));
   },
-  support: () => [-Infinity, Infinity],
+  support: () => [[-Infinity, Infinity]],
   mean: (a) => a,
   variance: (_a, b) => 2 * b * b,
   centre: (a) => a,

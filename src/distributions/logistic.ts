@@ -20,7 +20,7 @@ export const logistic: Family = {
     const u = random.uniform();
     return a + b * Math.log(u / (1 - u));
   },
-  support: () => [-Infinity, Infinity],
+  support: () => [[-Infinity, Infinity]],
   mean: (a) => a,
   variance: (_a, b) => (Math.PI * Math.PI * b * b) / 3,
   centre: (a) => a,

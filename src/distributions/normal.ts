@@ -18,7 +18,7 @@ export const normal: Family = {
   },
   cdf: (x, m, s) => 0.5 * erfc((m - x) / (s * Math.SQRT2)),
   sample: (random, m, s) => m + s * random.normal(),
-  support: () => [-Infinity, Infinity],
+  support: () => [[-Infinity, Infinity]],
   mean: (m) => m,
   variance: (_m, s) => s * s,
   centre: (m) => m,

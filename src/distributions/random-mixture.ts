@@ -1,13 +1,13 @@
 import type { Random } from '../numerics/random.ts';
 import { Distribution, type ComponentSpec } from './distribution.ts';
 import { FAMILY_NAMES } from './families.ts';
-import type { FamilyName } from './family.ts';
+import type { ParametricFamilyName } from './families.ts';
 
 export interface RandomMixtureOptions {
   /** Most components (default 3). */
   readonly maxComponents?: number;
   /** Families to draw from (default all five). */
-  readonly families?: readonly FamilyName[];
+  readonly families?: readonly ParametricFamilyName[];
   /** Centres are drawn from [−spread, spread] (default 4). */
   readonly spread?: number;
 }
@@ -28,7 +28,7 @@ export function randomMixture(random: Random, options: RandomMixtureOptions = {}
   const head = weights.slice(0, -1).reduce((a, b) => a + b, 0);
   if (n > 1 && head >= 0.95) weights.fill(Math.round(1e4 / n) / 1e4, 0, n - 1);
   weights[n - 1] = +(1 - weights.slice(0, -1).reduce((a, b) => a + b, 0)).toFixed(4);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const round = (x: number) => Math.round(x * 1000) / 1000 + 0; // + 0 turns −0 into 0
   const components: ComponentSpec[] = weights.map((weight) => {
     const family = families[random.integer(families.length)]!;
     const centre = round(spread * (2 * random.uniform() - 1));

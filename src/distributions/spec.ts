@@ -3,16 +3,19 @@
  *
  *   spec      := component ('+' component)*
  *   component := [number '*'] family '(' number ',' number ')'
+ *              | [number '*'] 'density' '(' string ',' number ',' number ')'
  *   family    := normal | laplace | logistic | cauchy | uniform
  *   number    := ['+'|'-'] digits ['.' digits] [('e'|'E') ['+'|'-'] digits]
+ *   string    := '"' formula in x '"'
  *
  * Whitespace is free. A mixture of several components needs a weight on each; weights are positive and sum to 1.
+ * `density("exp(-x^2/2) * (1 + sin(3*x)^2)", -6, 6)` is a custom density: the formula, normalised on [low, high].
  */
-import { FAMILIES, FAMILY_NAMES, isFamilyName } from './families.ts';
+import { FAMILIES, FAMILY_NAMES, isFamilyName, type ParametricFamilyName } from './families.ts';
 import { Distribution, findProblem, SpecError, type ComponentSpec } from './distribution.ts';
 
 interface Token {
-  readonly kind: 'number' | 'name' | '(' | ')' | ',' | '*' | '+' | 'end';
+  readonly kind: 'number' | 'name' | 'string' | '(' | ')' | ',' | '*' | '+' | 'end';
   readonly text: string;
   readonly start: number;
   readonly end: number;
@@ -38,6 +41,13 @@ function tokenize(text: string): Token[] {
     if (num) {
       tokens.push({ kind: 'number', text: num[0], start: i, end: i + num[0].length });
       i += num[0].length;
+      continue;
+    }
+    if (ch === '"') {
+      const close = text.indexOf('"', i + 1);
+      if (close < 0) throw new SpecError(`the formula that starts at position ${i + 1} has no closing '"'`, i, text.length);
+      tokens.push({ kind: 'string', text: text.slice(i + 1, close), start: i, end: close + 1 });
+      i = close + 1;
       continue;
     }
     const name = NAME.exec(rest);
@@ -99,11 +109,17 @@ export function parseComponents(text: string): ComponentSpec[] {
       expect('*', "'*' after the weight");
     }
     const name = expect('name', components.length === 0 && !explicitWeight ? 'a family name such as normal' : 'a family name');
-    if (!isFamilyName(name.text)) {
-      throw new SpecError(`unknown family '${name.text}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')})`, name.start, name.end);
+    const isDensity = name.text === 'density';
+    if (!isDensity && !isFamilyName(name.text)) {
+      throw new SpecError(`unknown family '${name.text}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')}, or density)`, name.start, name.end);
     }
-    const family = FAMILIES[name.text];
+    const parameters = isDensity ? ['formula', 'low', 'high'] : FAMILIES[name.text as ParametricFamilyName].parameters;
     const open = expect('(', `'(' after ${name.text}`);
+    let formula: Token | undefined;
+    if (isDensity) {
+      formula = expect('string', 'a formula in double quotes, as in density("exp(-x^2/2)", -5, 5)');
+      expect(',', "',' after the formula");
+    }
     const args: number[] = [];
     if (peek().kind !== ')') {
       for (;;) {
@@ -119,13 +135,14 @@ export function parseComponents(text: string): ComponentSpec[] {
     const close = expect(')', `',' or ')' in ${name.text}(…)`);
     if (args.length !== 2) {
       throw new SpecError(
-        `${name.text} takes 2 arguments (${family.parameters.join(', ')}), got ${args.length}`,
+        `${name.text} takes ${parameters.length} arguments (${parameters.join(', ')}), got ${args.length + (formula ? 1 : 0)}`,
         open.start,
         close.end,
       );
     }
     components.push({
-      family: name.text,
+      family: isDensity ? 'density' : (name.text as ParametricFamilyName),
+      ...(formula ? { formula: formula.text } : {}),
       params: [args[0]!, args[1]!],
       weight,
       explicitWeight,
@@ -153,7 +170,7 @@ export function parseComponents(text: string): ComponentSpec[] {
     const where = c ? ` (at position ${span[0]! + 1})` : '';
     throw new SpecError(problem.message + where, span[0], span[1]);
   }
-  return components.map(({ family, params, weight }) => ({ family, params, weight }));
+  return components.map(({ family, params, weight, formula }) => ({ family, params, weight, ...(formula !== undefined ? { formula } : {}) }));
 }
 
 /**

@@ -7,13 +7,15 @@ export const uniform: Family = {
   check(lo, hi) {
     const bad = finite('low', lo) ?? finite('high', hi);
     if (bad) return bad;
-    return hi > lo ? undefined : `high must be greater than low, got low = ${lo}, high = ${hi}`;
+    if (!(hi > lo)) return `high must be greater than low, got low = ${lo}, high = ${hi}`;
+    const width = hi - lo;
+    return Number.isFinite(width) && Number.isFinite(1 / width) ? undefined : `the width high − low = ${width} is out of range`;
   },
   logPdf: (x, lo, hi) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity),
   pdf: (x, lo, hi) => (x >= lo && x <= hi ? 1 / (hi - lo) : 0),
   cdf: (x, lo, hi) => (x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo)),
   sample: (random, lo, hi) => lo + (hi - lo) * random.uniform(),
-  support: (lo, hi) => [lo, hi],
+  support: (lo, hi) => [[lo, hi]],
   mean: (lo, hi) => 0.5 * (lo + hi),
   variance: (lo, hi) => ((hi - lo) * (hi - lo)) / 12,
   centre: (lo, hi) => 0.5 * (lo + hi),

@@ -5,8 +5,7 @@
 import type { Distribution } from '../distributions/distribution.ts';
 import { softplus } from './logmath.ts';
 import type { QuadratureOptions } from './quadrature.ts';
-import { integrateLine } from './quadrature.ts';
-import { quadratureGrid, type Estimate } from './divergences.ts';
+import { integrateOver, type Estimate } from './divergences.ts';
 
 /**
  * A discriminator: x ↦ D(x) ∈ [0, 1], the probability that x came from the data. It may also carry its logit
@@ -81,8 +80,7 @@ export function valueFunction(pData: Distribution, pG: Distribution, d: Discrimi
     }
     return v;
   };
-  const grid = quadratureGrid(pData, pG);
-  const r = integrateLine(integrand, grid.breakpoints, { tailScale: grid.tailScale, ...options });
+  const r = integrateOver(integrand, [pData, pG], options);
   if (divergedAt !== undefined) {
     return {
       value: -Infinity,

@@ -18,18 +18,44 @@ export interface Estimate {
   readonly reason?: string;
 }
 
-/** Where to cut the line and how wide the tails are, for integrands built from p and q. */
-export function quadratureGrid(...ds: readonly Distribution[]): { breakpoints: number[]; tailScale: number } {
-  const breakpoints: number[] = [];
-  let tailScale = 0;
+/**
+ * Where to cut the line and how wide the tails are, for integrands built from these densities: every kink and
+ * support edge, each component's centre, and for unbounded components c ± 3s and c ± 9s. The ±3s, ±9s cuts give
+ * every component pieces of its own width, so a narrow component beside a wide one is never stepped over (a KL
+ * integrand can carry weight 9 widths out, where log(p/q) is huge); a cut is skipped when another cut already lies
+ * within its own width. Each tail is mapped with the width of the component that reaches furthest on that side.
+ */
+export function quadratureGrid(...ds: readonly Distribution[]): { breakpoints: number[]; tailScale: [number, number] } {
+  const kept: number[] = [];
+  const optional: { x: number; width: number }[] = [];
+  let lo = Infinity, hi = -Infinity, left = 1, right = 1;
   for (const d of ds) {
-    breakpoints.push(...d.breakpoints);
-    for (const e of d.extents) tailScale = Math.max(tailScale, e.scale);
+    kept.push(...d.breakpoints);
+    for (const { centre, scale, bounded } of d.extents) {
+      const reach = bounded ? scale : 9 * scale;
+      if (!bounded) for (const k of [-9, -3, 3, 9]) optional.push({ x: centre + k * scale, width: scale });
+      if (centre - reach < lo) [lo, left] = [centre - reach, scale];
+      if (centre + reach > hi) [hi, right] = [centre + reach, scale];
+    }
   }
-  return { breakpoints, tailScale };
+  kept.sort((a, b) => a - b);
+  // Finest cuts first, so a wide component's cut gives way to a narrow one's, never the reverse.
+  optional.sort((a, b) => a.width - b.width);
+  for (const { x, width } of optional) {
+    let i = 0, j = kept.length;
+    while (i < j) {
+      const m = (i + j) >> 1;
+      if (kept[m]! < x) i = m + 1;
+      else j = m;
+    }
+    const near = Math.min(i < kept.length ? kept[i]! - x : Infinity, i > 0 ? x - kept[i - 1]! : Infinity);
+    if (near >= width) kept.splice(i, 0, x);
+  }
+  return { breakpoints: kept, tailScale: [left, right] };
 }
 
-function integrate(f: (x: number) => number, ds: readonly Distribution[], options?: QuadratureOptions): Estimate {
+/** ∫ f over the line, cut by {@link quadratureGrid} for the densities f is built from. */
+export function integrateOver(f: (x: number) => number, ds: readonly Distribution[], options?: QuadratureOptions): Estimate {
   const grid = quadratureGrid(...ds);
   const r = integrateLine(f, grid.breakpoints, { tailScale: grid.tailScale, ...options });
   return { value: r.value, error: r.error, evaluations: r.evaluations };
@@ -64,14 +90,14 @@ export function klIntegrand(logP: number, logQ: number): number {
 export function klDivergence(p: Distribution, q: Distribution, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  return integrate((x) => klIntegrand(p.logPdf(x), q.logPdf(x)), [p, q], options);
+  return integrateOver((x) => klIntegrand(p.logPdf(x), q.logPdf(x)), [p, q], options);
 }
 
 /** Cross-entropy H(P, Q) = −∫ p log q; +∞ exactly when KL(P‖Q) is (every entropy here is finite). */
 export function crossEntropy(p: Distribution, q: Distribution, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  return integrate(
+  return integrateOver(
     (x) => {
       const lp = p.logPdf(x);
       if (lp === -Infinity) return 0;
@@ -85,7 +111,7 @@ export function crossEntropy(p: Distribution, q: Distribution, options?: Quadrat
 
 /** Differential entropy H(P) = −∫ p log p (finite for every family here; negative for narrow densities). */
 export function entropy(p: Distribution, options?: QuadratureOptions): Estimate {
-  return integrate(
+  return integrateOver(
     (x) => {
       const lp = p.logPdf(x);
       return lp === -Infinity ? 0 : -Math.exp(lp) * lp;
@@ -102,7 +128,7 @@ export function entropy(p: Distribution, options?: QuadratureOptions): Estimate 
  * the discriminator, so that C(G) = −log 4 + 2·JSD can be checked rather than assumed.
  */
 export function jsDivergence(p: Distribution, q: Distribution, options?: QuadratureOptions & { bits?: boolean }): Estimate {
-  const r = integrate(
+  const r = integrateOver(
     (x) => {
       const lp = p.logPdf(x), lq = q.logPdf(x);
       const lm = logAddExp(lp, lq) - Math.LN2;

@@ -4,6 +4,7 @@
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
   if (b === -Infinity) return a;
+  if (a === b) return a + Math.LN2; // also ∞ + ∞, where a − b would be NaN
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 

@@ -5,12 +5,12 @@
  */
 import { Distribution } from '../distributions/distribution.ts';
 import { FAMILIES } from '../distributions/families.ts';
-import type { FamilyName } from '../distributions/family.ts';
+import type { ParametricFamilyName } from '../distributions/families.ts';
 import { klDivergence } from './divergences.ts';
 import { minimize } from './optimize.ts';
 
 export interface Fit {
-  readonly family: FamilyName;
+  readonly family: ParametricFamilyName;
   readonly params: readonly [number, number];
   readonly distribution: Distribution;
   /** (1/m) Σ log p_θ(xᵢ) at the fit. */
@@ -25,7 +25,7 @@ export function averageLogLikelihood(d: Distribution, sample: ArrayLike<number>)
   return s / sample.length;
 }
 
-function single(family: FamilyName, a: number, b: number): Distribution {
+function single(family: ParametricFamilyName, a: number, b: number): Distribution {
   return new Distribution([{ family, params: [a, b], weight: 1 }]);
 }
 
@@ -47,7 +47,7 @@ function quantileOfSorted(sorted: Float64Array, p: number): number {
  *
  * @throws {RangeError} for fewer than two points, non-finite values, or a sample with no spread.
  */
-export function fitMaximumLikelihood(family: FamilyName, sample: ArrayLike<number>): Fit {
+export function fitMaximumLikelihood(family: ParametricFamilyName, sample: ArrayLike<number>): Fit {
   const m = sample.length;
   if (m < 2) throw new RangeError(`maximum likelihood needs at least 2 sample points, got ${m}`);
   const sorted = Float64Array.from(sample).sort();
@@ -104,7 +104,7 @@ export function fitMaximumLikelihood(family: FamilyName, sample: ArrayLike<numbe
  */
 export function klProjection(
   pData: Distribution,
-  family: FamilyName,
+  family: ParametricFamilyName,
   direction: 'forward' | 'reverse' = 'forward',
   start?: readonly [number, number],
 ): { readonly params: readonly [number, number]; readonly distribution: Distribution; readonly kl: number } {

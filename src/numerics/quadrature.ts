@@ -12,8 +12,11 @@ export interface QuadratureOptions {
   readonly epsrel?: number;
   /** Most subintervals before giving up (default 4000). */
   readonly limit?: number;
-  /** Scale of the tail map x = edge ± scale·(1 − t)/t (default 1): a typical width of the integrand's tail. */
-  readonly tailScale?: number;
+  /**
+   * Scale of the tail map x = edge ± scale·(1 − t)/t (default 1): a typical width of the integrand's tail, one
+   * number for both tails or [left, right].
+   */
+  readonly tailScale?: number | readonly [number, number];
 }
 
 export interface QuadratureResult {
@@ -90,8 +93,8 @@ export function integrateLine(
   const epsabs = options.epsabs ?? 1e-13;
   const epsrel = options.epsrel ?? 1e-11;
   const limit = options.limit ?? 4000;
-  const s = options.tailScale ?? 1;
-  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`invalid tail scale: ${s}`);
+  const [leftScale, rightScale] = typeof options.tailScale === 'object' ? options.tailScale : [options.tailScale ?? 1, options.tailScale ?? 1];
+  for (const s of [leftScale, rightScale]) if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`invalid tail scale: ${s}`);
 
   const cuts = [...new Set(breakpoints.filter(Number.isFinite))].sort((x, y) => x - y);
   if (cuts.length === 0) cuts.push(0);
@@ -106,6 +109,7 @@ export function integrateLine(
     const c = 0.5 * (a + b), h = 0.5 * (b - a);
     const at = (t: number): number => {
       if (kind === 0) return f(t);
+      const s = kind === 1 ? rightScale : leftScale;
       const u = (1 - t) / t;
       const x = kind === 1 ? edge + s * u : edge - s * u;
       const y = f(x);

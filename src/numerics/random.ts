@@ -10,7 +10,7 @@
  * rng.normal();       // a standard normal draw
  */
 export interface Random {
-  /** A double strictly inside (0, 1) with 53 random bits. */
+  /** A double strictly inside (0, 1) with 52 random bits. */
   uniform(): number;
   /** A standard normal draw (Marsaglia's polar method). */
   normal(): number;
@@ -21,8 +21,9 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  if (!Number.isFinite(seed)) throw new RangeError(`invalid seed: ${seed}`);
-  let s = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed} (seeds are integers)`);
+  // Seeds are taken modulo 2^32.
+  let s = ((seed % 4294967296) ^ 0x9e3779b9) >>> 0;
   const state = new Uint32Array(4);
   for (let i = 0; i < 4; i++) {
     // splitmix32 spreads a small seed over the whole state (xoshiro must not start at all zeros).
@@ -53,10 +54,11 @@ function fromState(state: Uint32Array, initialSpare = NaN): Random {
   }
 
   function uniform(): number {
-    const hi = next() >>> 5; // 27 bits
+    const hi = next() >>> 6; // 26 bits
     const lo = next() >>> 6; // 26 bits
-    // (k + 0.5) / 2^53 keeps the draw away from 0 and 1, so inverse-CDF sampling never hits ±∞.
-    return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+    // (k + 0.5) / 2^52 with k < 2^52 is exact and lies in [2^−53, 1 − 2^−53]: never 0 or 1, so inverse-CDF
+    // sampling never hits ±∞.
+    return (hi * 67108864 + lo + 0.5) / 4503599627370496;
   }
 
   function normal(): number {

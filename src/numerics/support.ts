@@ -1,4 +1,5 @@
 import type { Distribution } from '../distributions/distribution.ts';
+import { formatNumber } from '../format.ts';
 
 /**
  * Why KL(P‖Q) is +∞, decided by analysis rather than by a quadrature that happens to blow up; undefined when
@@ -43,6 +44,4 @@ function uncovered(
   return undefined;
 }
 
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(+x.toPrecision(6)) : x > 0 ? '∞' : '−∞';
-}
+const fmt = (x: number) => formatNumber(x, 6);

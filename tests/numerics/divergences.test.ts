@@ -27,6 +27,11 @@ describe('KL divergence against closed forms', () => {
     // KL(C(a1,g1)‖C(a2,g2)) = log(((g1+g2)² + (a1−a2)²) / (4 g1 g2))   (Chyzak & Nielsen 2019)
     ['cauchy(0, 1)', 'cauchy(2, 0.5)', Math.log((2.25 + 4) / 2)],
     ['cauchy(-1, 0.2)', 'cauchy(3, 4)', Math.log((4.2 ** 2 + 16) / 3.2)],
+    // scales 1e4 apart, or far apart: a narrow density must not fall between quadrature nodes
+    ['normal(3, 0.01)', 'normal(0, 100)', Math.log(1e4) + (1e-4 + 9) / 2e4 - 0.5],
+    ['normal(0, 100)', 'normal(3, 0.01)', Math.log(1e-4) + (1e4 + 9) / 2e-4 - 0.5],
+    ['normal(0, 0.0001)', 'normal(10000, 1)', Math.log(1e4) + (1e-8 + 1e8) / 2 - 0.5],
+    ['normal(0.5, 0.001)', 'normal(0, 1)', Math.log(1e3) + (1e-6 + 0.25) / 2 - 0.5],
     // nested uniforms: log of the width ratio
     ['uniform(0, 1)', 'uniform(-1, 2)', Math.log(3)],
   ];

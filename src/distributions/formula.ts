@@ -1,0 +1,189 @@
+/**
+ * User-typed formulas in x (for custom densities), parsed by mathjs in a locked-down instance. Two layers, after
+ * mathjs's own security guide (https://mathjs.org/docs/expressions/security.html):
+ *
+ * 1. A private mathjs instance whose `import`, `createUnit`, `evaluate`, `parse`, `simplify`, `derivative`,
+ *    `compile`, `resolve` and `reviver` are replaced by functions that throw, so an expression cannot reach them.
+ * 2. Before anything is compiled, the parse tree is walked and only constants, the symbol x, the constants pi and
+ *    e, arithmetic and comparison operators, parentheses, conditionals and a short list of elementary functions
+ *    are allowed — no property access, indexing, assignment, function definition, matrices, objects or strings.
+ *
+ * The checked tree is then turned into plain closures over Math functions (below), not evaluated by mathjs:
+ * every node type that can appear has been whitelisted, so the closures can do nothing else, and they are ~50×
+ * faster than mathjs's typed dispatch, which matters because quadrature evaluates a density thousands of times
+ * per redraw. The allowed expressions have no loops or recursion, so an evaluation is bounded by the formula's
+ * length (≤ 500 characters).
+ */
+import erfc from '@stdlib/math-base-special-erfc';
+import { all, create, type MathNode } from 'mathjs';
+
+const math = create(all!, { number: 'number', predictable: true });
+// Keep a private reference before the public name is replaced (a checked tree compiles itself).
+const parse = math.parse.bind(math);
+
+const refuse = (name: string) => () => {
+  throw new Error(`${name} is disabled`);
+};
+math.import(
+  {
+    import: refuse('import'),
+    createUnit: refuse('createUnit'),
+    evaluate: refuse('evaluate'),
+    parse: refuse('parse'),
+    simplify: refuse('simplify'),
+    derivative: refuse('derivative'),
+    compile: refuse('compile'),
+    resolve: refuse('resolve'),
+    reviver: refuse('reviver'),
+  },
+  { override: true },
+);
+
+export const MAX_FORMULA_LENGTH = 500;
+
+export const ALLOWED_FUNCTIONS: readonly string[] = [
+  'exp', 'log', 'log1p', 'log2', 'log10', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'pow', 'min', 'max', 'floor', 'ceil',
+  'round', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'erf', 'mod',
+];
+const FUNCTIONS = new Set(ALLOWED_FUNCTIONS);
+const SYMBOLS = new Set(['x', 'pi', 'e']);
+const OPERATORS = new Set([
+  'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
+  'smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not',
+]);
+
+/** A formula the sandbox refused, with a message that names what is wrong. */
+export class FormulaError extends Error {
+  override readonly name = 'FormulaError';
+}
+
+type Fn = (x: number) => number;
+
+/** mathjs's mod is floored (the sign of the divisor), unlike JavaScript's %. */
+const floorMod = (a: number, b: number) => (b === 0 ? a : a - b * Math.floor(a / b));
+
+const UNARY: Readonly<Record<string, (a: number) => number>> = {
+  exp: Math.exp, log: Math.log, log1p: Math.log1p, log2: Math.log2, log10: Math.log10, expm1: Math.expm1,
+  sqrt: Math.sqrt, cbrt: Math.cbrt, abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil,
+  round: (a) => Math.sign(a) * Math.round(Math.abs(a)), // mathjs rounds halves away from zero
+  sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
+  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, erf: (a) => 1 - erfc(a),
+};
+const BINARY: Readonly<Record<string, (a: number, b: number) => number>> = {
+  add: (a, b) => a + b, subtract: (a, b) => a - b, multiply: (a, b) => a * b, divide: (a, b) => a / b,
+  pow: Math.pow, mod: floorMod, atan2: Math.atan2,
+  smaller: (a, b) => +(a < b), larger: (a, b) => +(a > b), smallerEq: (a, b) => +(a <= b), largerEq: (a, b) => +(a >= b),
+  equal: (a, b) => +(a === b), unequal: (a, b) => +(a !== b), and: (a, b) => +(a !== 0 && b !== 0), or: (a, b) => +(a !== 0 || b !== 0),
+};
+
+/** Checks one node against the whitelist and returns its closure; throws FormulaError for anything else. */
+function build(node: MathNode): Fn {
+  switch (node.type) {
+    case 'ConstantNode': {
+      const value = (node as MathNode & { value: unknown }).value;
+      if (typeof value !== 'number') throw new FormulaError(`only numbers are allowed as constants, not ${JSON.stringify(value)}`);
+      return () => value;
+    }
+    case 'SymbolNode': {
+      const name = (node as MathNode & { name: string }).name;
+      if (name === 'x') return (x) => x;
+      if (name === 'pi') return () => Math.PI;
+      if (name === 'e') return () => Math.E;
+      throw new FormulaError(`unknown name '${name}': a formula may use x, pi and e`);
+    }
+    case 'ParenthesisNode':
+      return build((node as MathNode & { content: MathNode }).content);
+    case 'OperatorNode': {
+      const op = node as MathNode & { fn: string; op: string; args: MathNode[] };
+      if (!OPERATORS.has(op.fn)) throw new FormulaError(`the operator '${op.op}' is not allowed`);
+      const args = op.args.map(build);
+      if (args.length === 1) {
+        const a = args[0]!;
+        if (op.fn === 'unaryMinus') return (x) => -a(x);
+        if (op.fn === 'unaryPlus') return a;
+        if (op.fn === 'not') return (x) => +(a(x) === 0);
+        throw new FormulaError(`the operator '${op.op}' needs two operands`);
+      }
+      const f = BINARY[op.fn];
+      if (!f || args.length !== 2) throw new FormulaError(`the operator '${op.op}' is not allowed here`);
+      const [a, b] = args as [Fn, Fn];
+      return (x) => f(a(x), b(x));
+    }
+    case 'ConditionalNode': {
+      const c = node as MathNode & { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+      const [test, yes, no] = [build(c.condition), build(c.trueExpr), build(c.falseExpr)];
+      return (x) => (test(x) !== 0 ? yes(x) : no(x));
+    }
+    case 'RelationalNode': {
+      const r = node as MathNode & { conditionals: string[]; params: MathNode[] };
+      const params = r.params.map(build);
+      const tests = r.conditionals.map((name) => {
+        const f = BINARY[name];
+        if (!f || !OPERATORS.has(name)) throw new FormulaError(`the comparison '${name}' is not allowed`);
+        return f;
+      });
+      return (x) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i]!(params[i]!(x), params[i + 1]!(x))) return 0;
+        return 1;
+      };
+    }
+    case 'FunctionNode': {
+      const f = node as MathNode & { fn: MathNode; args: MathNode[] };
+      // The callee must be a plain name from the list: `x.constructor(…)` or `f(1)(2)` never get here as names.
+      if (f.fn.type !== 'SymbolNode') throw new FormulaError('only named functions may be called');
+      const name = (f.fn as MathNode & { name: string }).name;
+      if (!FUNCTIONS.has(name)) throw new FormulaError(`the function '${name}' is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`);
+      const args = f.args.map(build);
+      if (name === 'min' || name === 'max') {
+        if (args.length === 0) throw new FormulaError(`${name} needs at least one argument`);
+        const m = name === 'min' ? Math.min : Math.max;
+        return (x) => m(...args.map((a) => a(x)));
+      }
+      const unary = UNARY[name];
+      if (unary) {
+        if (args.length !== 1) throw new FormulaError(`${name} takes 1 argument, got ${args.length}`);
+        const a = args[0]!;
+        return (x) => unary(a(x));
+      }
+      const binary = BINARY[name]!;
+      if (args.length !== 2) throw new FormulaError(`${name} takes 2 arguments, got ${args.length}`);
+      const [a, b] = args as [Fn, Fn];
+      return (x) => binary(a(x), b(x));
+    }
+    case 'AccessorNode':
+    case 'IndexNode':
+      throw new FormulaError('property access and indexing are not allowed');
+    case 'AssignmentNode':
+    case 'FunctionAssignmentNode':
+      throw new FormulaError('assignments and function definitions are not allowed');
+    default:
+      throw new FormulaError(`${node.type.replace(/Node$/, '').toLowerCase()} expressions are not allowed`);
+  }
+}
+
+/**
+ * Compiles a formula in x into a function returning a number (NaN where the formula is undefined).
+ *
+ * @throws {FormulaError} for a formula that is empty, too long, does not parse, or uses anything outside the
+ * allowed set: `compileFormula('exp(-x^2/2)')` works; `compileFormula('import({}, {})')` and
+ * `compileFormula('x.constructor')` throw.
+ */
+export function compileFormula(text: string): (x: number) => number {
+  if (typeof text !== 'string') throw new FormulaError('the formula must be text');
+  const source = text.trim();
+  if (source === '') throw new FormulaError('the formula is empty: write a density in x, e.g. exp(-x^2/2)');
+  if (source.length > MAX_FORMULA_LENGTH) throw new FormulaError(`the formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`);
+  let tree: MathNode;
+  try {
+    tree = parse(source);
+  } catch (e) {
+    throw new FormulaError(`cannot read the formula: ${(e as Error).message}`);
+  }
+  return build(tree);
+}
+
+/** The locked-down mathjs instance's own evaluation of a formula (for tests that check the closures against it). */
+export function evaluateWithMathjs(text: string, x: number): number {
+  const value = parse(text).compile().evaluate({ x });
+  return typeof value === 'boolean' ? +value : typeof value === 'number' ? value : NaN;
+}
