@@ -1,10 +1,146 @@
-import { parseDistribution } from '../src/distributions/spec.ts';
-import { divergencePanel } from '../src/numerics/panel.ts';
-import { formatNumber } from '../src/format.ts';
+/**
+ * The shell: navigation, hash routing (#/slug?state) so the site works from any static file server, and the URL
+ * as the page's state, so a link reproduces what its sender saw.
+ */
+import 'katex/dist/katex.min.css';
+import './style.css';
+import { Notebook } from '../notebooks/notebook.ts';
+import { PAGES, type SitePage } from './pages.ts';
 
-const pData = parseDistribution('0.3*normal(-2, 0.5) + 0.7*laplace(1.5, 1)');
-const pG = parseDistribution('normal(0, 2)');
-const panel = divergencePanel(pData, pG);
-document.querySelector('#check')!.textContent =
-  `For P_data = ${pData} and P_G = ${pG}: C(G) = ${formatNumber(panel.cOfG.value, 12)}, ` +
-  `−log 4 + 2·JSD = ${formatNumber(panel.cOfGFromJsd, 12)}.`;
+const nav = document.querySelector<HTMLElement>('#nav')!;
+const main = document.querySelector<HTMLElement>('#page')!;
+const toggle = document.querySelector<HTMLButtonElement>('.nav-toggle')!;
+let current: { notebook: Notebook; slug: string } | undefined;
+/** The hash this page last wrote itself, to tell its own state updates from a link the reader pasted. */
+let written = '';
+
+function parseHash(): { slug: string; params: Record<string, string> } {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path = '', query = ''] = hash.split('?');
+  const params: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(query)) params[k] = v;
+  return { slug: decodeURIComponent(path), params };
+}
+
+function renderNav(active: string): void {
+  nav.replaceChildren(
+    ...PAGES.map((p, i) => {
+      const a = document.createElement('a');
+      a.href = `#/${p.slug}`;
+      a.textContent = `${i + 1}. ${p.title}`;
+      if (p.slug === active) a.setAttribute('aria-current', 'page');
+      return a;
+    }),
+  );
+}
+
+function writeState(slug: string, notebook: Notebook): void {
+  const query = new URLSearchParams(notebook.state()).toString();
+  written = `#/${slug}${query ? `?${query}` : ''}`;
+  history.replaceState(null, '', written);
+}
+
+function notice(text: string, kind: 'warning' | 'error' = 'warning'): HTMLElement {
+  const box = document.createElement('div');
+  box.className = `notice ${kind}`;
+  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  box.textContent = text;
+  return box;
+}
+
+function pager(page: SitePage): HTMLElement {
+  const i = PAGES.indexOf(page);
+  const footer = document.createElement('footer');
+  footer.className = 'pager';
+  const link = (p: SitePage | undefined, label: string) => {
+    if (!p) return document.createElement('span');
+    const a = document.createElement('a');
+    a.href = `#/${p.slug}`;
+    a.textContent = `${label} ${p.title}`;
+    return a;
+  };
+  footer.append(link(PAGES[i - 1], '←'), link(PAGES[i + 1], '→'));
+  return footer;
+}
+
+function home(): void {
+  const list = document.createElement('ol');
+  list.className = 'contents';
+  for (const p of PAGES) {
+    const li = document.createElement('li');
+    li.innerHTML = `<a href="#/${p.slug}"></a><p></p>`;
+    li.querySelector('a')!.textContent = p.title;
+    li.querySelector('p')!.textContent = p.summary;
+    list.append(li);
+  }
+  const intro = document.createElement('section');
+  intro.className = 'home';
+  intro.innerHTML = `<h1>Why a GAN works, checked number by number</h1>
+    <p>Each page walks through one step of the theory in Goodfellow et al. (2014), <em>Generative Adversarial Nets</em>.
+    Under every step of a derivation, a live cell evaluates both sides for the distributions you choose — drag them,
+    type them, or share the link.</p>`;
+  main.replaceChildren(intro, list);
+}
+
+async function route(): Promise<void> {
+  const { slug, params } = parseHash();
+  if (current && current.slug === slug && location.hash === written) return; // the page's own state update
+  current?.notebook.dispose();
+  current = undefined;
+  renderNav(slug);
+  nav.classList.remove('open');
+  toggle.setAttribute('aria-expanded', 'false');
+  if (!slug) {
+    home();
+    document.title = 'GAN theory explorer';
+    return;
+  }
+  const page = PAGES.find((p) => p.slug === slug);
+  if (!page) {
+    home();
+    main.prepend(notice(`There is no page called “${slug}”. Pick one from the list.`, 'error'));
+    return;
+  }
+  document.title = `${page.title} · GAN theory explorer`;
+  const article = document.createElement('article');
+  article.className = 'theory';
+  article.innerHTML = page.html;
+  const notices = document.createElement('div');
+  main.replaceChildren(notices, article, pager(page));
+  const notebook = new Notebook({
+    root: article,
+    onInput: () => {
+      writeState(slug, notebook);
+      void trackIdle(notebook);
+    },
+  });
+  current = { notebook, slug };
+  try {
+    (await page.loadNotebook())(notebook);
+  } catch (e) {
+    notices.append(notice(`This page's cells failed to start: ${(e as Error).message}`, 'error'));
+    return;
+  }
+  for (const p of notebook.wiringProblems()) notices.append(notice(`Page wiring: ${p}.`, 'error'));
+  const problems = notebook.restore(params);
+  for (const p of problems) notices.append(notice(p));
+  if (problems.length) writeState(slug, notebook);
+  main.focus({ preventScroll: true });
+  void trackIdle(notebook);
+}
+
+// For the browser tests: true once the current page's cells have all finished computing.
+let idle = true;
+(window as unknown as { __notebookIdle: () => boolean }).__notebookIdle = () => idle;
+async function trackIdle(notebook: Notebook): Promise<void> {
+  idle = false;
+  await notebook.idle();
+  if (current?.notebook === notebook) idle = true;
+}
+
+toggle.addEventListener('click', () => {
+  const open = nav.classList.toggle('open');
+  toggle.setAttribute('aria-expanded', String(open));
+});
+window.addEventListener('hashchange', () => void route());
+void route();

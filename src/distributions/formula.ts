@@ -187,3 +187,19 @@ export function evaluateWithMathjs(text: string, x: number): number {
   const value = parse(text).compile().evaluate({ x });
   return typeof value === 'boolean' ? +value : typeof value === 'number' ? value : NaN;
 }
+
+/**
+ * The formula with x replaced by (x − delta): the density moved right by delta. The result is checked again.
+ *
+ * @example shiftFormula('exp(-x^2/2)', 1.5) // 'exp(-(x - 1.5) ^ 2 / 2)'
+ */
+export function shiftFormula(text: string, delta: number): string {
+  if (!Number.isFinite(delta)) throw new RangeError(`invalid shift: ${delta}`);
+  compileFormula(text);
+  if (delta === 0) return text.trim();
+  const replacement = parse(`(x - ${delta})`);
+  const shifted = parse(text.trim()).transform((node) => (node.type === 'SymbolNode' && (node as MathNode & { name: string }).name === 'x' ? replacement : node));
+  const out = shifted.toString();
+  compileFormula(out);
+  return out;
+}

@@ -3,7 +3,7 @@
  * the virtual training criterion C(G) = max_D V(G, D) = V(G, D*).
  */
 import type { Distribution } from '../distributions/distribution.ts';
-import { softplus } from './logmath.ts';
+import { sigmoid, softplus } from './logmath.ts';
 import type { QuadratureOptions } from './quadrature.ts';
 import { integrateOver, type Estimate } from './divergences.ts';
 
@@ -98,4 +98,35 @@ export function valueFunction(pData: Distribution, pG: Distribution, d: Discrimi
  */
 export function virtualTrainingCriterion(pData: Distribution, pG: Distribution, options?: QuadratureOptions): Estimate {
   return valueFunction(pData, pG, optimalDiscriminator(pData, pG), options);
+}
+
+/**
+ * D with its logit moved by offset(x): σ(logit D(x) + offset(x)). The pages bend D* this way (a bump, a shift)
+ * to show V(G, D) falling below C(G).
+ */
+export function withLogitOffset(d: Discriminator & { readonly logit: (x: number) => number }, offset: (x: number) => number): Discriminator & { readonly logit: (x: number) => number } {
+  const logit = (x: number) => d.logit(x) + offset(x);
+  return Object.assign((x: number) => sigmoid(logit(x)), { logit });
+}
+
+/**
+ * C(G) − V(G, D) computed pointwise, without either value: ∫ (p_data + p_g)·KL(Bernoulli(D*(x)) ‖ Bernoulli(D(x))) dx.
+ * It is ≥ 0 and 0 only for D = D* almost everywhere, which is why D* is optimal. D must carry its logit.
+ */
+export function valueGap(pData: Distribution, pG: Distribution, d: Discriminator & { readonly logit: (x: number) => number }, options?: QuadratureOptions): Estimate {
+  const dStar = optimalDiscriminator(pData, pG);
+  return integrateOver(
+    (x) => {
+      const lp = pData.logPdf(x), lq = pG.logPdf(x);
+      if (lp === -Infinity && lq === -Infinity) return 0;
+      const mass = lp === -Infinity ? Math.exp(lq) : lq === -Infinity ? Math.exp(lp) : Math.exp(lp) + Math.exp(lq);
+      const ls = dStar.logit(x), l = d.logit(x);
+      // Bernoulli KL from logits: a(ls − l) − softplus(ls) + softplus(l) with a = D*; −log D where D* = 1 and
+      // −log(1 − D) where D* = 0.
+      const kl = ls === Infinity ? softplus(-l) : ls === -Infinity ? softplus(l) : sigmoid(ls) * (ls - l) - softplus(ls) + softplus(l);
+      return mass * kl;
+    },
+    [pData, pG],
+    options,
+  );
 }

@@ -6,10 +6,10 @@
 import { Distribution, mixtureOf } from '../distributions/distribution.ts';
 import { randomMixture } from '../distributions/random-mixture.ts';
 import { crossEntropy, entropy, jsDivergence, klDivergence } from './divergences.ts';
-import { optimalDiscriminator, valueFunction, virtualTrainingCriterion, type Discriminator } from './discriminator.ts';
+import { optimalDiscriminator, valueFunction, valueGap, virtualTrainingCriterion, withLogitOffset } from './discriminator.ts';
 import { integrateLine } from './quadrature.ts';
 import { integrateOver, quadratureGrid } from './divergences.ts';
-import { softplus } from './logmath.ts';
+import { argmaxUnimodal } from './optimize.ts';
 import { createRandom, type Random } from './random.ts';
 
 export interface IdentityResult {
@@ -37,22 +37,6 @@ interface Identity {
 }
 
 const single = (family: 'normal' | 'laplace' | 'cauchy', a: number, b: number) => new Distribution([{ family, params: [a, b], weight: 1 }]);
-
-/** Golden-section search for the maximiser of a unimodal g on [lo, hi]. */
-function argmaxUnimodal(g: (y: number) => number, lo: number, hi: number): number {
-  const r = (Math.sqrt(5) - 1) / 2;
-  let a = lo, b = hi;
-  let c = b - r * (b - a), d = a + r * (b - a);
-  let gc = g(c), gd = g(d);
-  for (let i = 0; i < 200 && b - a > 1e-15; i++) {
-    if (gc > gd) {
-      b = d; d = c; gd = gc; c = b - r * (b - a); gc = g(c);
-    } else {
-      a = c; c = d; gc = gd; d = a + r * (b - a); gd = g(d);
-    }
-  }
-  return 0.5 * (a + b);
-}
 
 const finiteOr = (a: number, b: number): number => (a === Infinity && b === Infinity ? 0 : Math.abs(a - b));
 
@@ -205,22 +189,9 @@ export const IDENTITIES: readonly Identity[] = [
       const dStar = optimalDiscriminator(p, q);
       const centre = p.quantile(random.uniform()), width = 0.3 + random.uniform(), height = 4 * random.uniform() - 2, shift = random.uniform() - 0.5;
       const bend = (x: number) => shift + height * Math.exp(-(((x - centre) / width) ** 2));
-      const logit = (x: number) => dStar.logit(x) + bend(x);
-      const d: Discriminator = Object.assign((x: number) => 1 / (1 + Math.exp(-logit(x))), { logit });
+      const d = withLogitOffset(dStar, bend);
       const gap = virtualTrainingCriterion(p, q).value - valueFunction(p, q, d).value;
-      // The gap written pointwise: (p + q)·[D* log(D*/D) + (1 − D*) log((1 − D*)/(1 − D))], from the logits.
-      const expected = integrateOver(
-        (x) => {
-          const lp = p.logPdf(x), lq = q.logPdf(x);
-          if (lp === -Infinity && lq === -Infinity) return 0;
-          const s = lp === -Infinity ? Math.exp(lq) : lq === -Infinity ? Math.exp(lp) : Math.exp(lp) + Math.exp(lq);
-          const a = dStar(x), ls = dStar.logit(x), l = logit(x);
-          // Bernoulli KL from the logits: a(ls − l) − softplus(ls) + softplus(l); −log D where D* = 1, −log(1 − D) where D* = 0.
-          const klBern = ls === Infinity ? softplus(-l) : ls === -Infinity ? softplus(l) : a * (ls - l) - softplus(ls) + softplus(l);
-          return s * klBern;
-        },
-        [p, q],
-      ).value;
+      const expected = valueGap(p, q, d).value;
       return { error: Math.max(Math.abs(gap - expected), -Math.min(0, gap)) };
     },
   },

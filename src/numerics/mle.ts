@@ -1,12 +1,12 @@
 /**
- * Maximum-likelihood fits of a family to a sample, and the KL projection of a distribution onto a family (the
+ * Maximum-likelihood fits of a family to a sample, and projections of a distribution onto a family (the
  * parameters that minimise KL(P_data‖P_θ), which maximum likelihood approaches as the sample grows, or the
- * reverse KL(P_θ‖P_data)).
+ * reverse KL(P_θ‖P_data), or the JSD).
  */
 import { Distribution } from '../distributions/distribution.ts';
 import { FAMILIES } from '../distributions/families.ts';
 import type { ParametricFamilyName } from '../distributions/families.ts';
-import { klDivergence } from './divergences.ts';
+import { jsDivergence, klDivergence } from './divergences.ts';
 import { minimize } from './optimize.ts';
 
 export interface Fit {
@@ -97,27 +97,40 @@ export function fitMaximumLikelihood(family: ParametricFamilyName, sample: Array
   }
 }
 
+/** What a projection minimises: KL(P_data‖P_θ), KL(P_θ‖P_data) or JSD(P_data‖P_θ). */
+export type ProjectionObjective = 'forward-kl' | 'reverse-kl' | 'jsd';
+
+export interface Projection {
+  readonly params: readonly [number, number];
+  readonly distribution: Distribution;
+  /** The minimised divergence; +∞ when it is infinite for every member of the family. */
+  readonly value: number;
+  /** When value is +∞: why (the divergence's own reason). */
+  readonly reason?: string;
+}
+
 /**
- * argmin over θ of KL(P_data‖P_θ) (`direction: 'forward'`, the maximum-likelihood limit, mode-covering) or of
- * KL(P_θ‖P_data) (`'reverse'`, mode-seeking), for a one-component family, by Nelder–Mead over
- * (location, log scale). Start points default to moment matching where the moments exist.
+ * The member of a one-component family closest to P_data: argmin over θ of KL(P_data‖P_θ) (`'forward-kl'`, the
+ * maximum-likelihood limit, mode-covering), of KL(P_θ‖P_data) (`'reverse-kl'`, mode-seeking), or of
+ * JSD(P_data‖P_θ). Nelder–Mead over (location, log scale), started from moment matching and, for the
+ * mode-seeking objectives (which have one local minimum per well-separated mode), from every component of P_data.
  */
-export function klProjection(
+export function projection(
   pData: Distribution,
   family: ParametricFamilyName,
-  direction: 'forward' | 'reverse' = 'forward',
+  objective: ProjectionObjective = 'forward-kl',
   start?: readonly [number, number],
-): { readonly params: readonly [number, number]; readonly distribution: Distribution; readonly kl: number } {
+): Projection {
   const toParams = (u: readonly number[]): [number, number] =>
     family === 'uniform' ? [u[0]!, u[0]! + Math.exp(u[1]!)] : [u[0]!, Math.exp(u[1]!)];
   const fromParams = ([a, b]: readonly [number, number]): number[] => (family === 'uniform' ? [a, Math.log(b - a)] : [a, Math.log(b)]);
-  const objective = (u: readonly number[]): number => {
+  const divergence = (q: Distribution) =>
+    objective === 'forward-kl' ? klDivergence(pData, q) : objective === 'reverse-kl' ? klDivergence(q, pData) : jsDivergence(pData, q);
+  const value = (u: readonly number[]): number => {
     const [a, b] = toParams(u);
     if (!Number.isFinite(a) || !Number.isFinite(b) || FAMILIES[family].check(a, b)) return Infinity;
-    const q = single(family, a, b);
-    return (direction === 'forward' ? klDivergence(pData, q) : klDivergence(q, pData)).value;
+    return divergence(single(family, a, b)).value;
   };
-  // Reverse KL has one local minimum per well-separated mode, so start from the moments and from every component.
   const starts: number[][] = [];
   if (start) starts.push(fromParams(start));
   else {
@@ -126,15 +139,20 @@ export function klProjection(
     const mean = pData.mean ?? pData.quantile(0.5);
     const sd = Math.sqrt(pData.variance ?? ((pData.quantile(0.75) - pData.quantile(0.25)) / 1.349) ** 2);
     starts.push(family === 'uniform' ? [mean - 2 * sd, Math.log(4 * sd)] : [mean, Math.log(sd)]);
-    if (direction === 'reverse') {
+    if (objective !== 'forward-kl') {
       for (const e of pData.extents) starts.push(family === 'uniform' ? [e.centre - 2 * e.scale, Math.log(4 * e.scale)] : [e.centre, Math.log(e.scale)]);
     }
   }
-  let r = minimize(objective, starts[0]!, { step: [0.5 * Math.exp(starts[0]![1]!), 0.3], xtol: 1e-9, ftol: 1e-13 });
+  let best = minimize(value, starts[0]!, { step: [0.5 * Math.exp(starts[0]![1]!), 0.3], xtol: 1e-9, ftol: 1e-13 });
   for (const x0 of starts.slice(1)) {
-    const candidate = minimize(objective, x0, { step: [0.5 * Math.exp(x0[1]!), 0.3], xtol: 1e-9, ftol: 1e-13 });
-    if (candidate.value < r.value) r = candidate;
+    const candidate = minimize(value, x0, { step: [0.5 * Math.exp(x0[1]!), 0.3], xtol: 1e-9, ftol: 1e-13 });
+    if (candidate.value < best.value) best = candidate;
   }
-  const params = toParams(r.x);
-  return { params, distribution: single(family, params[0], params[1]), kl: r.value };
+  const params = toParams(best.x);
+  const distribution = single(family, params[0], params[1]);
+  if (best.value === Infinity) {
+    const reason = divergence(distribution).reason;
+    return { params, distribution, value: Infinity, ...(reason ? { reason: `infinite for every ${family}: ${reason}` } : {}) };
+  }
+  return { params, distribution, value: best.value };
 }

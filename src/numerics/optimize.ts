@@ -2,6 +2,26 @@
  * Derivative-free minimisation by the Nelder–Mead simplex method, with the dimension-adapted coefficients of
  * Gao & Han (2012) and restarts from the best vertex (a cheap guard against a collapsed simplex).
  */
+/**
+ * Golden-section search for the maximiser of a unimodal g on [lo, hi] (Kiefer 1953), to an interval of 1e-15;
+ * the maximiser itself is only determined to about √ε relative, since g is flat there.
+ */
+export function argmaxUnimodal(g: (y: number) => number, lo: number, hi: number): number {
+  if (!(hi > lo)) throw new RangeError(`invalid interval [${lo}, ${hi}]`);
+  const r = (Math.sqrt(5) - 1) / 2;
+  let a = lo, b = hi;
+  let c = b - r * (b - a), d = a + r * (b - a);
+  let gc = g(c), gd = g(d);
+  for (let i = 0; i < 200 && b - a > 1e-15; i++) {
+    if (gc > gd) {
+      b = d; d = c; gd = gc; c = b - r * (b - a); gc = g(c);
+    } else {
+      a = c; c = d; gc = gd; d = a + r * (b - a); gd = g(d);
+    }
+  }
+  return 0.5 * (a + b);
+}
+
 export interface MinimizeOptions {
   /** Initial step along each axis (default 0.1·max(1, |x0ᵢ|)). */
   readonly step?: readonly number[];

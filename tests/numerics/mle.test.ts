@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDistribution as P } from '../../src/distributions/spec.ts';
 import { klDivergence } from '../../src/numerics/divergences.ts';
-import { averageLogLikelihood, fitMaximumLikelihood, klProjection } from '../../src/numerics/mle.ts';
+import { averageLogLikelihood, fitMaximumLikelihood, projection } from '../../src/numerics/mle.ts';
 import { minimize } from '../../src/numerics/optimize.ts';
 import { createRandom } from '../../src/numerics/random.ts';
 
@@ -54,13 +54,13 @@ describe('maximum likelihood approaches the KL minimiser', () => {
   const pData = P('0.3*normal(-2, 0.5) + 0.7*laplace(1.5, 1)');
 
   it('the forward-KL projection onto normals is moment matching', () => {
-    const proj = klProjection(pData, 'normal', 'forward');
+    const proj = projection(pData, 'normal', 'forward-kl');
     expect(proj.params[0]).toBeCloseTo(pData.mean!, 6);
     expect(proj.params[1]).toBeCloseTo(Math.sqrt(pData.variance!), 6);
   });
 
   it('KL(P_data‖P_θ̂) of the MLE falls toward the minimum as the sample grows', () => {
-    const best = klProjection(pData, 'logistic', 'forward').kl;
+    const best = projection(pData, 'logistic', 'forward-kl').value;
     const excess = [100, 1000, 30000].map((m) => {
       // average over a few seeds so the trend is not one lucky draw
       let total = 0;
@@ -73,14 +73,28 @@ describe('maximum likelihood approaches the KL minimiser', () => {
     expect(excess[2]!).toBeLessThan(1e-3);
   });
 
+  it('projecting a Cauchy onto normals by forward KL is infinite for every normal, with the reason', () => {
+    const r = projection(P('cauchy(0, 1)'), 'normal', 'forward-kl');
+    expect(r.value).toBe(Infinity);
+    expect(r.reason).toMatch(/every normal.*Cauchy/);
+  });
+
+  it('the JSD projection of a bimodal P_data lies between covering and seeking', () => {
+    const bimodal = P('0.5*normal(-3, 0.7) + 0.5*normal(3, 0.7)');
+    const j = projection(bimodal, 'normal', 'jsd');
+    expect(j.value).toBeGreaterThan(0);
+    expect(j.value).toBeLessThan(Math.LN2);
+    expect(j.params[1]).toBeLessThan(Math.sqrt(9.49));
+  });
+
   it('the reverse-KL projection of a well-separated bimodal P_data seeks one mode', () => {
     const bimodal = P('0.5*normal(-3, 0.7) + 0.5*normal(3, 0.7)');
-    const forward = klProjection(bimodal, 'normal', 'forward');
-    const reverse = klProjection(bimodal, 'normal', 'reverse');
+    const forward = projection(bimodal, 'normal', 'forward-kl');
+    const reverse = projection(bimodal, 'normal', 'reverse-kl');
     expect(forward.params[1]).toBeCloseTo(Math.sqrt(9 + 0.49), 5); // covers both modes
     expect(Math.abs(Math.abs(reverse.params[0]) - 3)).toBeLessThan(0.01); // sits on one
     expect(reverse.params[1]).toBeCloseTo(0.7, 2);
-    expect(reverse.kl).toBeCloseTo(Math.LN2, 3); // missing half the mass costs log 2
+    expect(reverse.value).toBeCloseTo(Math.LN2, 3); // missing half the mass costs log 2
   });
 });
 

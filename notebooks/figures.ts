@@ -1,0 +1,42 @@
+/** Figure compositions several pages draw (finished arrays in, an element out). */
+import type { Distribution } from '../src/distributions/distribution.ts';
+import { linesFigure } from '../site/components/figures.ts';
+import { COLORS } from './common.ts';
+
+/** p_data and p_g over the grid, and below them D*(x) (and a second discriminator D when given) on [0, 1]. */
+export function densityAndDiscriminator(o: {
+  pData: Distribution;
+  pG: Distribution;
+  grid: Float64Array;
+  dStar: Float64Array;
+  d?: Float64Array;
+  width: number;
+}): HTMLElement {
+  const { grid, width } = o;
+  const wrap = document.createElement('div');
+  wrap.className = 'figure-stack';
+  wrap.append(
+    linesFigure({
+      width,
+      height: 220,
+      x: { label: 'x' },
+      y: { label: 'density' },
+      series: [
+        { label: 'p_data(x)', xs: grid, ys: grid.map((x) => o.pData.pdf(x)), color: COLORS.data },
+        { label: 'p_g(x)', xs: grid, ys: grid.map((x) => o.pG.pdf(x)), color: COLORS.gen },
+      ],
+    }),
+    linesFigure({
+      width,
+      height: 170,
+      x: { label: 'x' },
+      y: { label: 'D(x)', domain: [0, 1] },
+      rules: [{ y: 0.5, label: '½', color: '#999' }],
+      series: [
+        { label: 'D*(x) = p_data / (p_data + p_g)', xs: grid, ys: o.dStar, color: COLORS.optimum },
+        ...(o.d ? [{ label: 'D(x) (bent)', xs: grid, ys: o.d, color: COLORS.other, dash: true }] : []),
+      ],
+    }),
+  );
+  return wrap;
+}

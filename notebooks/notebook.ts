@@ -1,0 +1,181 @@
+/**
+ * A thin layer over @observablehq/runtime for the pages' cells. A cell is a named value with named inputs; the
+ * runtime recomputes a cell only when one of its inputs changes, so moving one slider re-runs only what depends
+ * on it. Three kinds of cell:
+ *
+ * - `input(name, element)`: an element with a `.value` that fires `input` events (a slider, the distribution
+ *   editor); mounted into the page's `[data-cell=name]` placeholder when there is one.
+ * - `cell(name, inputs, fn)`: a computed value (no DOM), evaluated only when something needs it.
+ * - `view(name, inputs, fn)`: a computed DOM node, mounted into `[data-cell=name]`; if the computation throws, the
+ *   placeholder shows the error instead (the rest of the page keeps working).
+ *
+ * Works without a DOM (root undefined), which is how the wiring is unit-tested in Node.
+ */
+import { Runtime, type Module, type Observer } from '@observablehq/runtime';
+
+/** Anything with a value and input events: a native <input>, or one of the site's components. */
+export interface InputElement<T> {
+  value: T;
+  addEventListener(type: 'input', listener: () => void): void;
+  removeEventListener(type: 'input', listener: () => void): void;
+}
+
+export interface InputOptions<T> {
+  /** How the value goes into the page's URL (omit for inputs that are not part of the shared state). */
+  readonly serialize?: (value: T) => string;
+  /** The inverse of serialize; throws on text it cannot read. */
+  readonly parse?: (text: string) => T;
+}
+
+interface BoundInput {
+  readonly name: string;
+  readonly element: InputElement<unknown>;
+  readonly options: InputOptions<unknown>;
+}
+
+export interface NotebookOptions {
+  /** Where the `[data-cell=…]` placeholders are; none in Node tests. */
+  readonly root?: ParentNode;
+  /** Called after an input changes (the page writes its URL here). */
+  readonly onInput?: (name: string) => void;
+}
+
+export class Notebook {
+  readonly #runtime = new Runtime();
+  readonly #module: Module = this.#runtime.module();
+  readonly #root: ParentNode | undefined;
+  readonly #onInput: ((name: string) => void) | undefined;
+  readonly #inputs = new Map<string, BoundInput>();
+  readonly #views: string[] = [];
+  readonly #cleanups: (() => void)[] = [];
+  /** How many times each cell's function has run (the tests use it to show what re-runs). */
+  readonly runs = new Map<string, number>();
+
+  constructor(options: NotebookOptions = {}) {
+    this.#root = options.root;
+    this.#onInput = options.onInput;
+  }
+
+  #placeholder(name: string): Element | null {
+    return this.#root?.querySelector(`[data-cell="${name}"]`) ?? null;
+  }
+
+  #counted<A extends unknown[], R>(name: string, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      this.runs.set(name, (this.runs.get(name) ?? 0) + 1);
+      return fn(...args);
+    };
+  }
+
+  input<T>(name: string, element: InputElement<T>, options: InputOptions<T> = {}): this {
+    this.#inputs.set(name, { name, element: element as InputElement<unknown>, options: options as InputOptions<unknown> });
+    const slot = this.#placeholder(name);
+    if (slot && element instanceof Node) slot.replaceChildren(element);
+    this.#module.define(name, [], () => element.value);
+    const listener = () => {
+      this.#module.redefine(name, [], () => element.value);
+      this.#onInput?.(name);
+    };
+    element.addEventListener('input', listener);
+    this.#cleanups.push(() => element.removeEventListener('input', listener));
+    return this;
+  }
+
+  cell<R>(name: string, inputs: readonly string[], fn: (...args: never[]) => R): this {
+    this.#module.define(name, inputs, this.#counted(name, fn));
+    return this;
+  }
+
+  view(name: string, inputs: readonly string[], fn: (...args: never[]) => Node | string): this {
+    const slot = this.#placeholder(name);
+    const observer: Observer<Node | string> = {
+      pending: () => slot?.classList.add('running'),
+      fulfilled: (value) => {
+        if (!slot) return;
+        slot.classList.remove('running', 'failed');
+        slot.replaceChildren(value);
+      },
+      rejected: (error) => {
+        if (!slot) return;
+        slot.classList.remove('running');
+        slot.classList.add('failed');
+        const box = document.createElement('div');
+        box.className = 'cell-error';
+        box.setAttribute('role', 'alert');
+        box.textContent = error instanceof Error ? error.message : String(error);
+        slot.replaceChildren(box);
+      },
+    };
+    this.#module.variable(observer).define(name, inputs, this.#counted(name, fn));
+    this.#views.push(name);
+    return this;
+  }
+
+  /** Sets an input as if the reader had changed it. */
+  set(name: string, value: unknown): void {
+    const input = this.#inputs.get(name);
+    if (!input) throw new RangeError(`no input named ${name}`);
+    input.element.value = value;
+    this.#module.redefine(name, [], () => input.element.value);
+    this.#onInput?.(name);
+  }
+
+  /** The current value of a cell, once computed. */
+  value(name: string): Promise<unknown> {
+    return this.#module.value(name);
+  }
+
+  /** Resolves when every view has finished computing (failed views count as finished). */
+  async idle(): Promise<void> {
+    await Promise.all(this.#views.map((v) => this.#module.value(v).catch(() => undefined)));
+  }
+
+  /** Cell names that have a placeholder in the page but no cell, and inputs or views with no placeholder. */
+  wiringProblems(): string[] {
+    if (!this.#root) return [];
+    const defined = new Set([...this.#inputs.keys(), ...this.#views]);
+    const problems: string[] = [];
+    for (const slot of this.#root.querySelectorAll<HTMLElement>('[data-cell]')) {
+      if (!defined.has(slot.dataset.cell!)) problems.push(`the page has a placeholder for '${slot.dataset.cell}' but no cell defines it`);
+    }
+    for (const name of defined) {
+      if (name !== 'width' && !this.#placeholder(name)) problems.push(`the cell '${name}' has no placeholder in the page`);
+    }
+    return problems;
+  }
+
+  /** The inputs that belong in the URL, serialised. */
+  state(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const { name, element, options } of this.#inputs.values()) if (options.serialize) out[name] = options.serialize(element.value);
+    return out;
+  }
+
+  /**
+   * Restores inputs from URL parameters; returns a message for each parameter it could not read (that input
+   * keeps its default).
+   */
+  restore(params: Readonly<Record<string, string>>): string[] {
+    const problems: string[] = [];
+    for (const [name, text] of Object.entries(params)) {
+      const input = this.#inputs.get(name);
+      if (!input?.options.parse) {
+        problems.push(`the link sets '${name}', which this page does not have`);
+        continue;
+      }
+      try {
+        const value = input.options.parse(text);
+        input.element.value = value;
+        this.#module.redefine(name, [], () => input.element.value);
+      } catch (e) {
+        problems.push(`the link's ${name} = “${text.slice(0, 80)}” could not be read (${(e as Error).message}); showing the default`);
+      }
+    }
+    return problems;
+  }
+
+  dispose(): void {
+    for (const cleanup of this.#cleanups) cleanup();
+    this.#runtime.dispose();
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns a theory page (Markdown with $…$ / $$…$$ maths and cell markers) into HTML at build time: KaTeX renders the
+ * maths, so the browser receives finished markup. A cell marker names the notebook cell that fills it:
+ *
+ *   ::: check logOfProduct        a live check under a derivation step
+ *   :::
+ *   ::: cell likelihoodFigure     a figure or an input
+ *   :::
+ *
+ * A page starts with a small header of `key: value` lines between `---` fences (title, order, summary).
+ */
+import katex from 'katex';
+import MarkdownIt, { type PluginWithParams } from 'markdown-it';
+import container from 'markdown-it-container';
+import texmath from 'markdown-it-texmath';
+
+export interface TheoryPage {
+  readonly slug: string;
+  readonly title: string;
+  readonly order: number;
+  readonly summary: string;
+  readonly html: string;
+  /** Cell names in the order they appear, with their role. */
+  readonly cells: readonly { readonly name: string; readonly kind: 'cell' | 'check' }[];
+}
+
+/** KaTeX macros shared by every page, so notation has one home. */
+export const MACROS: Readonly<Record<string, string>> = {
+  '\\pdata': 'p_{\\text{data}}',
+  '\\pg': 'p_g',
+  '\\KL': '\\operatorname{KL}',
+  '\\JSD': '\\operatorname{JSD}',
+  '\\E': '\\mathbb{E}',
+  '\\Dstar': 'D^{*}',
+};
+
+function markdown(cells: TheoryPage['cells'][number][]): MarkdownIt {
+  const md = new MarkdownIt({ html: true, typographer: true });
+  md.use(texmath, { engine: katex, delimiters: 'dollars', katexOptions: { throwOnError: true, strict: 'error', macros: { ...MACROS } } });
+  for (const kind of ['cell', 'check'] as const) {
+    // (cast: @types/markdown-it-container is typed against an older markdown-it)
+    md.use(container as unknown as PluginWithParams, kind, {
+      validate: (params: string) => new RegExp(`^${kind}\\s+[A-Za-z][A-Za-z0-9]*\\s*$`).test(params.trim()),
+      render(tokens: { info: string; nesting: number }[], idx: number) {
+        const token = tokens[idx]!;
+        if (token.nesting !== 1) return '</div>\n';
+        const name = token.info.trim().slice(kind.length).trim();
+        cells.push({ name, kind });
+        const label = kind === 'check' ? ' role="status" aria-live="polite"' : '';
+        return `<div class="${kind}" data-cell="${name}"${label}>`;
+      },
+    });
+  }
+  return md;
+}
+
+export function renderTheory(slug: string, source: string): TheoryPage {
+  const header = /^---\n([\s\S]*?)\n---\n/.exec(source);
+  if (!header) throw new Error(`theory/${slug}.md must start with a --- header holding title, order and summary`);
+  const meta: Record<string, string> = {};
+  for (const line of header[1]!.split('\n')) {
+    const m = /^(\w+):\s*(.*)$/.exec(line.trim());
+    if (m) meta[m[1]!] = m[2]!;
+  }
+  for (const key of ['title', 'order', 'summary']) if (!meta[key]) throw new Error(`theory/${slug}.md: the header needs '${key}:'`);
+  const cells: TheoryPage['cells'][number][] = [];
+  const html = markdown(cells).render(source.slice(header[0].length));
+  return { slug, title: meta.title!, order: Number(meta.order), summary: meta.summary!, html, cells };
+}

@@ -1,0 +1,76 @@
+/**
+ * Figures from finished arrays (they never compute numerics): lines over x with a legend, optional vertical
+ * markers and points. Observable Plot draws them; NaN leaves a gap in a line.
+ */
+import * as Plot from '@observablehq/plot';
+
+export interface Series {
+  readonly label: string;
+  readonly xs: ArrayLike<number>;
+  readonly ys: ArrayLike<number>;
+  readonly color: string;
+  readonly dash?: boolean;
+  readonly width?: number;
+}
+
+export interface Marker {
+  readonly x: number;
+  readonly label: string;
+  readonly color: string;
+}
+
+export interface LinesOptions {
+  readonly width: number;
+  readonly height?: number;
+  readonly x: { readonly label: string; readonly domain?: readonly [number, number] };
+  readonly y: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log' };
+  readonly series: readonly Series[];
+  readonly markers?: readonly Marker[];
+  readonly points?: readonly { readonly x: number; readonly y: number; readonly color: string; readonly label: string }[];
+  /** Horizontal reference lines, e.g. y = −log 4. */
+  readonly rules?: readonly { readonly y: number; readonly label: string; readonly color: string }[];
+  readonly title?: string;
+}
+
+export function linesFigure(o: LinesOptions): HTMLElement {
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#ccc' })];
+  for (const r of o.rules ?? []) {
+    marks.push(Plot.ruleY([r.y], { stroke: r.color, strokeDasharray: '2,3' }));
+    marks.push(Plot.text([r.y], { y: (d: number) => d, frameAnchor: 'left', dy: -6, dx: 4, text: () => r.label, fill: r.color, fontSize: 11 }));
+  }
+  for (const s of o.series) {
+    marks.push(
+      Plot.line({ length: s.xs.length }, {
+        x: (_: unknown, i: number) => s.xs[i],
+        y: (_: unknown, i: number) => s.ys[i],
+        stroke: () => s.label,
+        strokeWidth: s.width ?? 2,
+        strokeDasharray: s.dash ? '6,4' : undefined,
+      }),
+    );
+  }
+  for (const m of o.markers ?? []) marks.push(Plot.ruleX([m.x], { stroke: m.color, strokeDasharray: '3,3' }));
+  if (o.points?.length) {
+    marks.push(Plot.dot(o.points, { x: 'x', y: 'y', fill: 'color', r: 5, stroke: 'white', title: 'label' }));
+  }
+  const labels = [...o.series.map((s) => s.label), ...(o.markers ?? []).map((m) => m.label)];
+  const colors = [...o.series.map((s) => s.color), ...(o.markers ?? []).map((m) => m.color)];
+  const plot = Plot.plot({
+    width: o.width,
+    height: o.height ?? Math.max(200, Math.min(320, o.width * 0.5)),
+    marginLeft: 56,
+    x: { label: o.x.label, domain: o.x.domain ? [...o.x.domain] : undefined },
+    y: { label: o.y.label, domain: o.y.domain ? [...o.y.domain] : undefined, type: o.y.type ?? 'linear', grid: true },
+    color: { domain: labels, range: colors, legend: true },
+    marks,
+    style: { fontSize: '12px', background: 'transparent' },
+  });
+  const figure = document.createElement('figure');
+  if (o.title) {
+    const cap = document.createElement('figcaption');
+    cap.textContent = o.title;
+    figure.append(cap);
+  }
+  figure.append(plot);
+  return figure;
+}

@@ -1,0 +1,31 @@
+/**
+ * The GAN losses as functions of the discriminator's logit ℓ at a point (D = σ(ℓ)), with their derivatives with
+ * respect to ℓ — the signal the generator receives through D. Goodfellow et al. (2014, §3) note that early in
+ * training D(G(z)) ≈ 0, where log(1 − D(G(z))) saturates; maximising log D(G(z)) instead gives the same fixed point
+ * with strong gradients.
+ */
+import { sigmoid, softplus } from '../numerics/logmath.ts';
+
+export type GeneratorLossVariant = 'saturating' | 'non-saturating';
+
+/** The generator's loss at one generated point (to be minimised): log(1 − D) or −log D. */
+export function generatorLoss(variant: GeneratorLossVariant, logit: number): number {
+  // log(1 − σ(ℓ)) = −softplus(ℓ);  −log σ(ℓ) = softplus(−ℓ)
+  return variant === 'saturating' ? -softplus(logit) : softplus(-logit);
+}
+
+/** d(loss)/dℓ: −D for the saturating loss (vanishes as D → 0), −(1 − D) for the non-saturating one. */
+export function generatorLossGradient(variant: GeneratorLossVariant, logit: number): number {
+  return variant === 'saturating' ? -sigmoid(logit) : -sigmoid(-logit);
+}
+
+/** The discriminator's loss on one real and one generated logit (to be minimised): −log D(x) − log(1 − D(G(z))). */
+export function discriminatorLoss(realLogit: number, fakeLogit: number): number {
+  return softplus(-realLogit) + softplus(fakeLogit);
+}
+
+/** ℓ = log(D/(1 − D)) for D ∈ (0, 1). */
+export function logitOf(d: number): number {
+  if (!(d > 0 && d < 1)) throw new RangeError(`D must lie strictly between 0 and 1, got ${d}`);
+  return Math.log(d) - Math.log1p(-d);
+}
