@@ -22,7 +22,7 @@ export interface Marker {
 export interface LinesOptions {
   readonly width: number;
   readonly height?: number;
-  readonly x: { readonly label: string; readonly domain?: readonly [number, number] };
+  readonly x: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log' };
   readonly y: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log' };
   readonly series: readonly Series[];
   readonly markers?: readonly Marker[];
@@ -59,10 +59,64 @@ export function linesFigure(o: LinesOptions): HTMLElement {
     width: o.width,
     height: o.height ?? Math.max(200, Math.min(320, o.width * 0.5)),
     marginLeft: 56,
-    x: { label: o.x.label, domain: o.x.domain ? [...o.x.domain] : undefined },
+    x: { label: o.x.label, domain: o.x.domain ? [...o.x.domain] : undefined, type: o.x.type ?? 'linear' },
     y: { label: o.y.label, domain: o.y.domain ? [...o.y.domain] : undefined, type: o.y.type ?? 'linear', grid: true },
     color: { domain: labels, range: colors, legend: true },
     marks,
+    style: { fontSize: '12px', background: 'transparent' },
+  });
+  const figure = document.createElement('figure');
+  if (o.title) {
+    const cap = document.createElement('figcaption');
+    cap.textContent = o.title;
+    figure.append(cap);
+  }
+  figure.append(plot);
+  return figure;
+}
+
+export interface HistogramOptions {
+  readonly width: number;
+  readonly sample: ArrayLike<number>;
+  readonly domain: readonly [number, number];
+  readonly series: readonly Series[];
+  readonly title?: string;
+}
+
+/** A sample as a density-scaled histogram (area 1 over the whole sample) with density curves over it. */
+export function histogramFigure(o: HistogramOptions): HTMLElement {
+  const [lo, hi] = o.domain;
+  const n = o.sample.length;
+  const bins = Math.max(10, Math.min(60, Math.round(2 * Math.cbrt(n))));
+  const width = (hi - lo) / bins;
+  const counts = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((o.sample[i]! - lo) / width);
+    if (k >= 0 && k < bins) counts[k]!++;
+  }
+  const rects = Array.from(counts, (c, k) => ({ x1: lo + k * width, x2: lo + (k + 1) * width, y: c / (n * width) }));
+  const labels = ['sample histogram', ...o.series.map((s) => s.label)];
+  const colors = ['#b8c4d6', ...o.series.map((s) => s.color)];
+  const plot = Plot.plot({
+    width: o.width,
+    height: Math.max(200, Math.min(300, o.width * 0.45)),
+    marginLeft: 56,
+    x: { label: 'x', domain: [lo, hi] },
+    y: { label: 'density', grid: true },
+    color: { domain: labels, range: colors, legend: true },
+    marks: [
+      Plot.rectY(rects, { x1: 'x1', x2: 'x2', y: 'y', fill: () => 'sample histogram', inset: 0.5 }),
+      ...o.series.map((s) =>
+        Plot.line({ length: s.xs.length }, {
+          x: (_: unknown, i: number) => s.xs[i],
+          y: (_: unknown, i: number) => s.ys[i],
+          stroke: () => s.label,
+          strokeWidth: 2,
+          strokeDasharray: s.dash ? '6,4' : undefined,
+        }),
+      ),
+      Plot.ruleY([0]),
+    ],
     style: { fontSize: '12px', background: 'transparent' },
   });
   const figure = document.createElement('figure');

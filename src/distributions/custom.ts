@@ -73,10 +73,16 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   }
   if (support.length === 0) throw new FormulaError(`the formula is 0 everywhere on [${low}, ${high}], so it cannot be normalised`);
 
+  // Normalisation makes the formula's constant factor irrelevant; dividing by its largest tabulated value keeps
+  // tiny formulas (say e^{−x²/2} far out in a tail) from overflowing 1/∫f.
+  let peak = 0;
+  for (const y of ys) peak = Math.max(peak, y);
+  if (!Number.isFinite(1 / peak)) throw new FormulaError(`the formula's values on [${low}, ${high}] are all below 1e-308, too small to normalise; multiply it by a constant (the normalisation cancels it)`);
+  const unit = 1 / peak;
   const edges = support.flat();
   let total: number;
   try {
-    const r = integrateLine((x) => (x < low || x > high ? 0 : at(x)), [low, high, ...edges], { epsabs: 1e-14, epsrel: 1e-12, limit: 2000 });
+    const r = integrateLine((x) => (x < low || x > high ? 0 : at(x) * unit), [low, high, ...edges], { epsabs: 1e-14, epsrel: 1e-12, limit: 2000 });
     if (!r.converged) throw new FormulaError(`the formula cannot be integrated accurately on [${low}, ${high}]: is it singular there?`);
     total = r.value;
   } catch (e) {
@@ -85,7 +91,7 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   }
   if (!(total > 0) || !Number.isFinite(total)) throw new FormulaError(`the formula's integral on [${low}, ${high}] is ${total}, not a positive number`);
 
-  const norm = 1 / total;
+  const norm = unit / total;
   const logNorm = Math.log(norm);
   const safe = (x: number): number => {
     if (x < low || x > high) return 0;

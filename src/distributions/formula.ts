@@ -14,7 +14,7 @@
  * per redraw. The allowed expressions have no loops or recursion, so an evaluation is bounded by the formula's
  * length (≤ 500 characters).
  */
-import erfc from '@stdlib/math-base-special-erfc';
+import erf from '@stdlib/math-base-special-erf';
 import { all, create, type MathNode } from 'mathjs';
 
 const math = create(all!, { number: 'number', predictable: true });
@@ -59,6 +59,33 @@ export class FormulaError extends Error {
 
 type Fn = (x: number) => number;
 
+/** A condition's truth as mathjs reads it: non-zero and not NaN. */
+const truthy = (v: number) => v !== 0 && !Number.isNaN(v);
+
+/**
+ * x^y as mathjs computes it with `predictable: true`: a negative base with a fractional exponent n/d of odd
+ * denominator gives the real root ((−8)^(1/3) = −2); other fractional powers of negatives are NaN.
+ */
+function realPow(x: number, y: number): number {
+  if (x >= 0 || Number.isInteger(y) || !Number.isFinite(y)) return Math.pow(x, y);
+  // Continued-fraction convergents of y, up to denominators of 10^6.
+  let [h0, h1, k0, k1] = [0, 1, 1, 0];
+  let r = y;
+  for (let i = 0; i < 40; i++) {
+    const a = Math.floor(r);
+    [h0, h1] = [h1, a * h1 + h0];
+    [k0, k1] = [k1, a * k1 + k0];
+    if (k1 > 1e6) break;
+    if (Math.abs(h1 / k1 - y) <= 1e-14 * Math.abs(y)) {
+      if (k1 % 2 === 1) return (Math.abs(h1) % 2 === 0 ? 1 : -1) * Math.pow(-x, y);
+      return NaN;
+    }
+    if (r === a) break;
+    r = 1 / (r - a);
+  }
+  return NaN;
+}
+
 /** mathjs's mod is floored (the sign of the divisor), unlike JavaScript's %. */
 const floorMod = (a: number, b: number) => (b === 0 ? a : a - b * Math.floor(a / b));
 
@@ -67,13 +94,13 @@ const UNARY: Readonly<Record<string, (a: number) => number>> = {
   sqrt: Math.sqrt, cbrt: Math.cbrt, abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil,
   round: (a) => Math.sign(a) * Math.round(Math.abs(a)), // mathjs rounds halves away from zero
   sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, erf: (a) => 1 - erfc(a),
+  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, erf,
 };
 const BINARY: Readonly<Record<string, (a: number, b: number) => number>> = {
   add: (a, b) => a + b, subtract: (a, b) => a - b, multiply: (a, b) => a * b, divide: (a, b) => a / b,
-  pow: Math.pow, mod: floorMod, atan2: Math.atan2,
+  pow: realPow, mod: floorMod, atan2: Math.atan2,
   smaller: (a, b) => +(a < b), larger: (a, b) => +(a > b), smallerEq: (a, b) => +(a <= b), largerEq: (a, b) => +(a >= b),
-  equal: (a, b) => +(a === b), unequal: (a, b) => +(a !== b), and: (a, b) => +(a !== 0 && b !== 0), or: (a, b) => +(a !== 0 || b !== 0),
+  equal: (a, b) => +(a === b), unequal: (a, b) => +(a !== b), and: (a, b) => +(truthy(a) && truthy(b)), or: (a, b) => +(truthy(a) || truthy(b)),
 };
 
 /** Checks one node against the whitelist and returns its closure; throws FormulaError for anything else. */
@@ -101,7 +128,7 @@ function build(node: MathNode): Fn {
         const a = args[0]!;
         if (op.fn === 'unaryMinus') return (x) => -a(x);
         if (op.fn === 'unaryPlus') return a;
-        if (op.fn === 'not') return (x) => +(a(x) === 0);
+        if (op.fn === 'not') return (x) => +!truthy(a(x));
         throw new FormulaError(`the operator '${op.op}' needs two operands`);
       }
       const f = BINARY[op.fn];
@@ -112,7 +139,7 @@ function build(node: MathNode): Fn {
     case 'ConditionalNode': {
       const c = node as MathNode & { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
       const [test, yes, no] = [build(c.condition), build(c.trueExpr), build(c.falseExpr)];
-      return (x) => (test(x) !== 0 ? yes(x) : no(x));
+      return (x) => (truthy(test(x)) ? yes(x) : no(x));
     }
     case 'RelationalNode': {
       const r = node as MathNode & { conditionals: string[]; params: MathNode[] };

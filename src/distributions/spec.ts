@@ -61,6 +61,9 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
+    if (/density\s*\(\s*[^"]*$/.test(text.slice(0, i))) {
+      throw new SpecError(`unexpected character '${ch}' at position ${i + 1}: the formula in density(…) must be in double quotes, as in density("exp(-x^2/2)", -5, 5)`, i, i + 1);
+    }
     throw new SpecError(`unexpected character '${ch}' at position ${i + 1}`, i, i + 1);
   }
   tokens.push({ kind: 'end', text: '', start: text.length, end: text.length });
