@@ -108,7 +108,7 @@ export function distributionEditor(options: EditorOptions): DistributionEditor {
 
   const drawPlot = () => {
     if (!dragging) domain = plotRange(value);
-    const width = Math.max(240, Math.min(520, root.clientWidth - 24 || 480));
+    const width = Math.max(240, Math.min(760, root.clientWidth - 24 || 480));
     const xs = linspace(domain[0], domain[1], 240);
     const ys = xs.map((x) => value.pdf(x));
     const plot = Plot.plot({
