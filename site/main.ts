@@ -87,18 +87,21 @@ async function route(): Promise<void> {
   if (current && current.slug === slug && location.hash === written) return; // the page's own state update
   current?.notebook.dispose();
   current = undefined;
+  idle = false;
   renderNav(slug);
   nav.classList.remove('open');
   toggle.setAttribute('aria-expanded', 'false');
   if (!slug) {
     home();
     document.title = 'GAN theory explorer';
+    idle = true;
     return;
   }
   const page = PAGES.find((p) => p.slug === slug);
   if (!page) {
     home();
     main.prepend(notice(`There is no page called “${slug}”. Pick one from the list.`, 'error'));
+    idle = true;
     return;
   }
   document.title = `${page.title} · GAN theory explorer`;
@@ -119,6 +122,7 @@ async function route(): Promise<void> {
     (await page.loadNotebook())(notebook);
   } catch (e) {
     notices.append(notice(`This page's cells failed to start: ${(e as Error).message}`, 'error'));
+    idle = true;
     return;
   }
   for (const p of notebook.wiringProblems()) notices.append(notice(`Page wiring: ${p}.`, 'error'));
@@ -130,7 +134,7 @@ async function route(): Promise<void> {
 }
 
 // For the browser tests: true once the current page's cells have all finished computing.
-let idle = true;
+let idle = false;
 (window as unknown as { __notebookIdle: () => boolean }).__notebookIdle = () => idle;
 async function trackIdle(notebook: Notebook): Promise<void> {
   idle = false;
