@@ -1,8 +1,10 @@
 /** `npm run bench [section…]`: speed figures, printed beside the reference figures of ../shared/BENCH.md. */
+import { benchBrowser } from './browser.ts';
 import { benchNumerics } from './numerics.ts';
 
 const sections: Record<string, () => void | Promise<void>> = {
   numerics: () => benchNumerics(),
+  browser: () => benchBrowser(),
 };
 
 const asked = process.argv.slice(2);

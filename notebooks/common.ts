@@ -9,6 +9,9 @@ import { distributionEditor } from '../site/components/distribution-editor.ts';
 import { slider, widthInput, type SliderOptions } from '../site/components/inputs.ts';
 import type { Notebook } from './notebook.ts';
 
+/** How long slow cells wait for their inputs to be still before computing (see Notebook.cell's `defer`). */
+export const DEFER = 150;
+
 export const COLORS = { data: '#1f6feb', gen: '#d1495b', optimum: '#2a9d3f', model: '#8a5cf6', other: '#c98a00' } as const;
 
 /** An editor for a distribution, kept in the URL as its spec text. */

@@ -50,6 +50,11 @@ export class Notebook {
   readonly #cleanups: (() => void)[] = [];
   /** How many times each cell's function has run (the tests use it to show what re-runs). */
   readonly runs = new Map<string, number>();
+  /** Milliseconds spent inside cell functions so far, in all and per cell (the benchmark reads them). */
+  cellTime = 0;
+  readonly cellTimes = new Map<string, number>();
+  /** The cells defined with `defer`. */
+  readonly deferred = new Set<string>();
 
   constructor(options: NotebookOptions = {}) {
     this.#root = options.root;
@@ -63,7 +68,14 @@ export class Notebook {
   #counted<A extends unknown[], R>(name: string, fn: (...args: A) => R): (...args: A) => R {
     return (...args: A) => {
       this.runs.set(name, (this.runs.get(name) ?? 0) + 1);
-      return fn(...args);
+      const start = performance.now();
+      try {
+        return fn(...args);
+      } finally {
+        const spent = performance.now() - start;
+        this.cellTime += spent;
+        this.cellTimes.set(name, (this.cellTimes.get(name) ?? 0) + spent);
+      }
     };
   }
 
@@ -81,8 +93,32 @@ export class Notebook {
     return this;
   }
 
-  cell<R>(name: string, inputs: readonly string[], fn: (...args: never[]) => R): this {
-    this.#module.define(name, inputs, this.#counted(name, fn));
+  /**
+   * A computed value. With `defer`, a slow cell waits until its inputs have been still for that many
+   * milliseconds (a new change cancels the wait), so a drag keeps redrawing the fast cells every frame and the
+   * slow ones catch up when the reader pauses.
+   */
+  cell<R>(name: string, inputs: readonly string[], fn: (...args: never[]) => R, options: { defer?: number } = {}): this {
+    const counted = this.#counted(name, fn);
+    if (!options.defer) {
+      this.#module.define(name, inputs, counted);
+      return this;
+    }
+    const delay = options.defer;
+    this.deferred.add(name);
+    this.#module.define(name, [...inputs, 'invalidation'], (...args: unknown[]) => {
+      const invalidation = args.pop() as Promise<void>;
+      return new Promise<R>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          try {
+            resolve(counted(...(args as never[])));
+          } catch (e) {
+            reject(e);
+          }
+        }, delay);
+        void invalidation.then(() => clearTimeout(timer));
+      });
+    });
     return this;
   }
 

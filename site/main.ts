@@ -136,6 +136,10 @@ async function route(): Promise<void> {
 // For the browser tests: true once the current page's cells have all finished computing.
 let idle = false;
 (window as unknown as { __notebookIdle: () => boolean }).__notebookIdle = () => idle;
+// For the benchmark: milliseconds the current page has spent inside its cells.
+(window as unknown as { __notebookCellTime: () => number }).__notebookCellTime = () => current?.notebook.cellTime ?? 0;
+(window as unknown as { __notebookCellTimes: () => Record<string, number> }).__notebookCellTimes = () => Object.fromEntries(current?.notebook.cellTimes ?? []);
+(window as unknown as { __notebookDeferred: () => string[] }).__notebookDeferred = () => [...(current?.notebook.deferred ?? [])];
 async function trackIdle(notebook: Notebook): Promise<void> {
   idle = false;
   await notebook.idle();

@@ -10,7 +10,7 @@ import { linesFigure } from '../../site/components/figures.ts';
 import { select } from '../../site/components/inputs.ts';
 import { tex } from '../../site/components/tex.ts';
 import type { Notebook } from '../notebook.ts';
-import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 
 type Family = Extract<ParametricFamilyName, 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform'>;
 const FAMILY_OPTIONS: readonly (readonly [Family, string])[] = [
@@ -52,6 +52,7 @@ export default function define(nb: Notebook): void {
       const fit = projection(p, family, objective);
       return { key, label, color, fit, forwardKl: klDivergence(p, fit.distribution), reverseKl: klDivergence(fit.distribution, p), jsd: jsDivergence(p, fit.distribution) };
     }),
+    { defer: DEFER },
   );
 
   nb.view('fitFigure', ['pData', 'fits', 'width'], (p: Distribution, fits: Fitted[], width: number) => {
@@ -136,7 +137,7 @@ export default function define(nb: Notebook): void {
       reverse: locations.map((a) => klDivergence(member(a), p).value),
       jsd: locations.map((a) => jsDivergence(p, member(a)).value),
     };
-  });
+  }, { defer: DEFER });
   nb.view('scanFigure', ['scan', 'width'], (s: { locations: Float64Array; forward: Float64Array; reverse: Float64Array; jsd: Float64Array }, width: number) => {
     const cap = (v: number) => (Number.isFinite(v) ? v : NaN); // ∞ leaves a gap
     const finite = [...s.forward, ...s.reverse].filter(Number.isFinite);

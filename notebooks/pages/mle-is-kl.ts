@@ -12,7 +12,7 @@ import { histogramFigure, linesFigure } from '../../site/components/figures.ts';
 import { counterButton, select } from '../../site/components/inputs.ts';
 import { formatNumber } from '../../src/format.ts';
 import type { Notebook } from '../notebook.ts';
-import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 
 type Family = Extract<ParametricFamilyName, 'normal' | 'laplace' | 'logistic' | 'cauchy'>;
 const FAMILY_OPTIONS: readonly (readonly [Family, string])[] = [
@@ -45,8 +45,8 @@ export default function define(nb: Notebook): void {
   });
 
   nb.cell('sample', ['pData', 'm', 'resample'], (p: Distribution, m: number, k: number) => p.sample(createRandom(1000 + k), Math.round(m)));
-  nb.cell('fit', ['family', 'sample'], (family: Family, xs: Float64Array) => fitMaximumLikelihood(family, xs));
-  nb.cell('best', ['pData', 'family'], (p: Distribution, family: Family) => projection(p, family, 'forward-kl'));
+  nb.cell('fit', ['family', 'sample'], (family: Family, xs: Float64Array) => fitMaximumLikelihood(family, xs), { defer: DEFER });
+  nb.cell('best', ['pData', 'family'], (p: Distribution, family: Family) => projection(p, family, 'forward-kl'), { defer: DEFER });
   nb.cell('hData', ['pData'], (p: Distribution) => entropy(p).value);
 
   nb.view('sampleFigure', ['pData', 'sample', 'fit', 'best', 'width'], (p: Distribution, xs: Float64Array, fit: Fit, best: Projection, width: number) => {
@@ -121,7 +121,7 @@ export default function define(nb: Notebook): void {
     });
     const exactCurve = locations.map((a) => -crossEntropy(p, model(family, a, scale)).value);
     return { locations, sampleCurve, exactCurve };
-  });
+  }, { defer: DEFER });
 
   nb.view('profileFigure', ['profile', 'fit', 'best', 'width'], (pr: { locations: Float64Array; sampleCurve: Float64Array; exactCurve: Float64Array }, fit: Fit, best: Projection, width: number) => {
     const finite = [...pr.sampleCurve, ...pr.exactCurve].filter(Number.isFinite);
@@ -161,7 +161,7 @@ export default function define(nb: Notebook): void {
       for (let s = 0; s < seeds; s++) total += klDivergence(p, fitMaximumLikelihood(family, p.sample(createRandom(50_000 + 97 * s + m), m)).distribution).value - best.value;
       return { m, excess: total / seeds };
     });
-  });
+  }, { defer: DEFER });
 
   nb.view('convergenceFigure', ['convergence', 'width'], (rows: { m: number; excess: number }[], width: number) => {
     const finite = rows.filter((r) => Number.isFinite(r.excess) && r.excess > 0);

@@ -8,7 +8,7 @@ import { linspace, plotRange } from '../../src/numerics/panel.ts';
 import { checkView } from '../../site/components/check.ts';
 import { linesFigure } from '../../site/components/figures.ts';
 import type { Notebook } from '../notebook.ts';
-import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 
 const VARIANTS: readonly { variant: GeneratorLossVariant; label: string; color: string }[] = [
   { variant: 'saturating', label: 'saturating: log(1 − D)', color: COLORS.gen },
@@ -75,7 +75,7 @@ export default function define(nb: Notebook): void {
       }),
     }));
     return { shifts, rows };
-  });
+  }, { defer: DEFER });
 
   nb.view('gradientFigure', ['slideGradients', 'width'], (sg: { shifts: Float64Array; rows: { label: string; color: string; ys: Float64Array }[] }, width: number) =>
     linesFigure({
@@ -88,14 +88,17 @@ export default function define(nb: Notebook): void {
     }),
   );
 
-  nb.view('shiftGradientCheck', ['pData', 'pG'], (p: Distribution, q: Distribution) => {
+  nb.cell('shiftGradient', ['pData', 'pG'], (p: Distribution, q: Distribution) => {
     const logit = optimalDiscriminator(p, q).logit;
     const variant: GeneratorLossVariant = 'non-saturating';
     const h = 1e-4;
     const numeric = (expectedGeneratorLoss(p, shifted(q, h), logit, variant).value - expectedGeneratorLoss(p, shifted(q, -h), logit, variant).value) / (2 * h);
+    return { integral: generatorShiftGradient(p, q, logit, variant).value, numeric };
+  }, { defer: DEFER });
+  nb.view('shiftGradientCheck', ['shiftGradient'], (g: { integral: number; numeric: number }) => {
     return checkView({
-      left: { tex: '\\int \\pg\\, L_{\\text{ns}}^{\\prime}(\\ell^*)\\,\\ell^{*\\prime}\\,dx', value: generatorShiftGradient(p, q, logit, variant).value },
-      right: { tex: '\\text{difference of}\\ \\E_{\\pg}[L_{\\text{ns}}]\\ \\text{over}\\ \\delta = \\pm 10^{-4}', value: numeric },
+      left: { tex: '\\int \\pg\\, L_{\\text{ns}}^{\\prime}(\\ell^*)\\,\\ell^{*\\prime}\\,dx', value: g.integral },
+      right: { tex: '\\text{difference of}\\ \\E_{\\pg}[L_{\\text{ns}}]\\ \\text{over}\\ \\delta = \\pm 10^{-4}', value: g.numeric },
       tolerance: 1e-6,
       note: 'Two routes to the same derivative: the integral of the pointwise chain rule, and a finite difference of the expected loss with p_g itself moved (D* held fixed).',
     });

@@ -9,7 +9,7 @@ import { createRandom } from '../../src/numerics/random.ts';
 import { checkView } from '../../site/components/check.ts';
 import { linesFigure } from '../../site/components/figures.ts';
 import type { Notebook } from '../notebook.ts';
-import { COLORS, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
+import { COLORS, DEFER, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
 import { densityAndDiscriminator } from '../figures.ts';
 
 const LOG4 = Math.log(4);
@@ -34,7 +34,7 @@ export default function define(nb: Notebook): void {
     const a = monteCarloExpectation(p, (x) => (dStar.logit(x) === Infinity ? 0 : logD(x)), 20000, random);
     const b = monteCarloExpectation(q, (x) => (dStar.logit(x) === -Infinity ? 0 : log1mD(x)), 20000, random);
     return { value: a.value + b.value, standardError: Math.hypot(a.standardError, b.standardError) };
-  });
+  }, { defer: DEFER });
 
   nb.view('expectationCheck', ['panel', 'monteCarlo'], (panel: DivergencePanel, mc: { value: number; standardError: number }) =>
     checkView({
@@ -45,9 +45,12 @@ export default function define(nb: Notebook): void {
     }),
   );
 
-  nb.view('klMixtureCheck', ['pData', 'pG', 'panel'], (p: Distribution, q: Distribution, panel: DivergencePanel) => {
+  nb.cell('mixtureKls', ['pData', 'pG'], (p: Distribution, q: Distribution) => {
     const m = mixtureOf([{ weight: 0.5, distribution: p }, { weight: 0.5, distribution: q }]);
-    const right = -LOG4 + klDivergence(p, m).value + klDivergence(q, m).value;
+    return klDivergence(p, m).value + klDivergence(q, m).value;
+  }, { defer: DEFER });
+  nb.view('klMixtureCheck', ['mixtureKls', 'panel'], (kls: number, panel: DivergencePanel) => {
+    const right = -LOG4 + kls;
     return checkView({
       left: { tex: 'C(G) = V(G, \\Dstar)', value: panel.cOfG.value },
       right: { tex: '-\\log 4 + \\KL(\\pdata\\|M) + \\KL(\\pg\\|M)', value: right },
@@ -74,7 +77,7 @@ export default function define(nb: Notebook): void {
     const fractions = linspace(0, 1, 41);
     const jsd = fractions.map((f) => jsDivergence(p, shifted(p, f * span)).value);
     return { fractions, jsd, c: jsd.map((j) => -LOG4 + 2 * j) };
-  });
+  }, { defer: DEFER });
   nb.cell('slid', ['pData', 'shift', 'slideSpan'], (p: Distribution, f: number, span: number) => {
     const q = shifted(p, f * span);
     return divergencePanel(p, q);
