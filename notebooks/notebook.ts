@@ -116,7 +116,12 @@ export class Notebook {
             reject(e);
           }
         }, delay);
-        void invalidation.then(() => clearTimeout(timer));
+        // Settle even when superseded: the runtime ignores a stale version's result, but anything awaiting
+        // this promise (the page's idle check) must not wait forever.
+        void invalidation.then(() => {
+          clearTimeout(timer);
+          reject(new Error(`${name} was superseded by newer inputs`));
+        });
       });
     });
     return this;
