@@ -34,19 +34,22 @@ export const MACROS: Readonly<Record<string, string>> = {
   '\\Dstar': 'D^{*}',
 };
 
-function markdown(cells: TheoryPage['cells'][number][], texErrors: string[]): MarkdownIt {
+// texmath swallows KaTeX's exceptions into the page text, and keeps the first engine it is given for good, so one
+// module-level engine records errors into the list of the page being rendered; the build then fails on them.
+let texErrors: string[] = [];
+const engine = {
+  renderToString(tex: string, options: katex.KatexOptions) {
+    try {
+      return katex.renderToString(tex, options);
+    } catch (e) {
+      texErrors.push(`${tex.trim()} — ${(e as Error).message}`);
+      throw e;
+    }
+  },
+};
+
+function markdown(cells: TheoryPage['cells'][number][]): MarkdownIt {
   const md = new MarkdownIt({ html: true, typographer: true });
-  // texmath swallows KaTeX's exceptions into the page text; record them so the build can fail instead.
-  const engine = {
-    renderToString(tex: string, options: katex.KatexOptions) {
-      try {
-        return katex.renderToString(tex, options);
-      } catch (e) {
-        texErrors.push(`${tex.trim()} — ${(e as Error).message}`);
-        throw e;
-      }
-    },
-  };
   md.use(texmath, { engine, delimiters: 'dollars', katexOptions: { throwOnError: true, strict: 'error', macros: { ...MACROS } } });
   for (const kind of ['cell', 'check'] as const) {
     // (cast: @types/markdown-it-container is typed against an older markdown-it)
@@ -75,8 +78,8 @@ export function renderTheory(slug: string, source: string): TheoryPage {
   }
   for (const key of ['title', 'order', 'summary']) if (!meta[key]) throw new Error(`theory/${slug}.md: the header needs '${key}:'`);
   const cells: TheoryPage['cells'][number][] = [];
-  const texErrors: string[] = [];
-  const html = markdown(cells, texErrors).render(source.slice(header[0].length));
+  texErrors = [];
+  const html = markdown(cells).render(source.slice(header[0].length));
   if (texErrors.length) throw new Error(`theory/${slug}.md: KaTeX cannot render:\n${texErrors.join('\n')}`);
   return { slug, title: meta.title!, order: Number(meta.order), summary: meta.summary!, html, cells };
 }
