@@ -174,7 +174,9 @@ export class Notebook {
   /** Cell names that have a placeholder in the page but no cell, and inputs or views with no placeholder. */
   wiringProblems(): string[] {
     if (!this.#root) return [];
-    const defined = new Set([...this.#inputs.keys(), ...this.#views]);
+    // Inputs that are not elements (a training controller) have nothing to place.
+    const placed = [...this.#inputs.values()].filter((i) => typeof Node !== 'undefined' && i.element instanceof Node).map((i) => i.name);
+    const defined = new Set([...placed, ...this.#views]);
     const problems: string[] = [];
     for (const slot of this.#root.querySelectorAll<HTMLElement>('[data-cell]')) {
       if (!defined.has(slot.dataset.cell!)) problems.push(`the page has a placeholder for '${slot.dataset.cell}' but no cell defines it`);
@@ -213,6 +215,12 @@ export class Notebook {
       }
     }
     return problems;
+  }
+
+  /** Runs when the page is left (stop a training loop, free tensors). */
+  onDispose(cleanup: () => void): this {
+    this.#cleanups.push(cleanup);
+    return this;
   }
 
   dispose(): void {

@@ -144,3 +144,20 @@ export function widthInput(column: () => number): ValueElement<number> & EventTa
   });
   return withValue(target, () => width, (v: number) => (width = v));
 }
+
+/** A labelled checkbox; its value is a boolean. */
+export function checkbox(label: string, value = false): ValueElement<boolean> {
+  const id = nextId('checkbox');
+  const root = document.createElement('div');
+  root.className = 'checkbox';
+  root.innerHTML = `<input type="checkbox" id="${id}"><label for="${id}"></label>`;
+  root.querySelector('label')!.textContent = label;
+  const box = root.querySelector('input')!;
+  box.checked = value;
+  box.addEventListener('input', (e) => {
+    e.stopPropagation();
+    root.dispatchEvent(new Event('input'));
+  });
+  box.addEventListener('change', (e) => e.stopPropagation());
+  return withValue(root, () => box.checked, (v: boolean) => (box.checked = v));
+}

@@ -1,0 +1,228 @@
+/** Cells of theory/train-1d.md: a live 1-D GAN whose D(x) is drawn over the analytic D*(x). */
+import type { Distribution } from '../../src/distributions/distribution.ts';
+import { DEFAULT_GAN1D, Gan1d, type Gan1dConfig, type Snapshot, type StepResult } from '../../src/gan/gan1d.ts';
+import type { GeneratorLossVariant } from '../../src/gan/losses.ts';
+import { formatNumber } from '../../src/format.ts';
+import { checkView } from '../../site/components/check.ts';
+import { linesFigure } from '../../site/components/figures.ts';
+import { checkbox, select } from '../../site/components/inputs.ts';
+import { startBackend } from '../../site/tf-wasm.ts';
+import type { Notebook } from '../notebook.ts';
+import { Trainer, type TrainerState } from '../trainer.ts';
+import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
+
+type State = TrainerState<StepResult, Snapshot>;
+const BATCHES = ['32', '64', '128', '256', '512'] as const;
+
+/** At most n evenly spaced items (figures of long histories draw a thinned copy). */
+function thin<T>(items: readonly T[], n = 800): T[] {
+  if (items.length <= n) return [...items];
+  const stride = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * stride)]!);
+}
+
+export default function define(nb: Notebook): void {
+  widthCell(nb);
+  distributionInput(nb, 'pData', 'p_data', '0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)', COLORS.data);
+  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 10, step: 1, value: 1, format: (v) => String(v) });
+  sliderInput(nb, 'learningRateD', { label: 'learning rate of D', min: 1e-4, max: 5e-2, value: 2e-3, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'learningRateG', { label: 'learning rate of G', min: 1e-4, max: 5e-2, value: 2e-3, log: true, format: (v) => v.toPrecision(2) });
+  nb.input('batchSize', select({ label: 'batch size', options: BATCHES.map((b) => [b, b] as const), value: '128' }), {
+    serialize: (v: string) => v,
+    parse: (t: string) => {
+      if (!(BATCHES as readonly string[]).includes(t)) throw new RangeError(`batch size must be one of ${BATCHES.join(', ')}`);
+      return t;
+    },
+  });
+  nb.input('loss', select<GeneratorLossVariant>({ label: 'generator loss', options: [['non-saturating', 'non-saturating: −log D(G(z))'], ['saturating', 'saturating: log(1 − D(G(z)))']], value: 'non-saturating' }), {
+    serialize: (v: GeneratorLossVariant) => v,
+    parse: (t: string) => {
+      if (t !== 'saturating' && t !== 'non-saturating') throw new RangeError(`'${t}' is not a generator loss`);
+      return t;
+    },
+  });
+  nb.input('freezeG', checkbox('freeze G (train D alone)', false), {
+    serialize: (v: boolean) => (v ? '1' : '0'),
+    parse: (t: string) => {
+      if (t !== '0' && t !== '1') throw new RangeError(`freezeG must be 0 or 1`);
+      return t === '1';
+    },
+  });
+  sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
+
+  let backend = '…';
+  const trainer = new Trainer<Gan1dConfig, StepResult, Snapshot, Gan1d>({
+    create: async (config) => {
+      backend = await startBackend();
+      return new Gan1d(config);
+    },
+    needsReset: (a, b) => a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed,
+    applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss, freezeG: c.freezeG }),
+  });
+  nb.input('training', trainer);
+  nb.onDispose(() => trainer.dispose());
+  let detachControls: (() => void) | undefined;
+
+  nb.cell('config', ['pData', 'k', 'learningRateD', 'learningRateG', 'batchSize', 'loss', 'freezeG', 'seed'],
+    (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dConfig => ({
+      ...DEFAULT_GAN1D, pData, k: Math.round(k), learningRateD: lrD, learningRateG: lrG, batchSize: Number(batch), loss, freezeG, seed: Math.round(seed),
+    }));
+
+  nb.view('controls', ['config'], (config: Gan1dConfig) => {
+    void trainer.configure(config);
+    const root = document.createElement('div');
+    root.className = 'training-controls';
+    root.innerHTML = `<div class="buttons">
+        <button type="button" data-action="play">▶ Train</button>
+        <button type="button" data-action="pause">❚❚ Pause</button>
+        <button type="button" data-action="step">Step once</button>
+        <button type="button" data-action="reset">↺ Reset</button>
+      </div>
+      <p class="status" role="status" aria-live="polite"></p>
+      <p class="diverged training-error" role="alert" hidden></p>`;
+    const status = root.querySelector<HTMLElement>('.status')!;
+    const diverged = root.querySelector<HTMLElement>('.diverged')!;
+    const [play, pause, step] = ['play', 'pause', 'step'].map((a) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!);
+    const show = () => {
+      const s = trainer.value;
+      status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backend}`;
+      status.dataset.steps = String(s.steps);
+      diverged.hidden = s.status !== 'diverged';
+      diverged.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over.` : '';
+      play!.disabled = s.status === 'running' || s.status === 'diverged' || s.status === 'starting';
+      pause!.disabled = s.status !== 'running';
+      step!.disabled = s.status === 'running' || s.status === 'diverged' || s.status === 'starting';
+    };
+    root.addEventListener('click', (e) => {
+      const action = (e.target as HTMLElement).closest('button')?.dataset.action;
+      if (action === 'play') trainer.play();
+      if (action === 'pause') void trainer.pause();
+      if (action === 'step') trainer.stepOnce();
+      if (action === 'reset') void trainer.reset();
+    });
+    detachControls?.();
+    trainer.addEventListener('progress', show);
+    trainer.addEventListener('input', show);
+    detachControls = () => {
+      trainer.removeEventListener('progress', show);
+      trainer.removeEventListener('input', show);
+    };
+    show();
+    return root;
+  });
+
+  nb.view('freezeNote', ['training', 'freezeG'], (s: State, frozen: boolean) => {
+    const p = document.createElement('p');
+    p.className = 'note freeze-note';
+    const d = s.latest?.distance;
+    p.textContent = frozen
+      ? `G is frozen: D trains alone against a fixed p_g, so it should converge onto D*. Mean |D − D*| is ${d ? formatNumber(d.mean, 3) : '—'} at step ${s.steps}${s.snapshots.length > 2 ? `, from ${formatNumber(s.snapshots[0]!.distance.mean, 3)} at step ${s.snapshots[0]!.step}` : ''}.`
+      : 'G and D are both training: D* moves as p_g moves, and D chases it.';
+    return p;
+  });
+
+  nb.view('discriminatorFigure', ['training', 'width'], (s: State, width: number) => {
+    const snap = s.latest;
+    if (!snap) return waiting();
+    return linesFigure({
+      width,
+      height: 240,
+      title: `Step ${snap.step}: the network's D(x) and the optimum D*(x) for the current generator`,
+      x: { label: 'x' },
+      y: { label: 'D(x)', domain: [0, 1] },
+      rules: [{ y: 0.5, label: '½', color: '#999' }],
+      series: [
+        { label: 'D*(x) = p_data / (p_data + p_g)', xs: snap.grid, ys: snap.dStar, color: COLORS.optimum, width: 3 },
+        { label: 'D(x) (network)', xs: snap.grid, ys: snap.d, color: COLORS.other },
+      ],
+    });
+  });
+
+  nb.view('distanceFigure', ['training', 'width'], (s: State, width: number) => {
+    const snaps = thin(s.snapshots);
+    if (snaps.length < 1) return waiting();
+    return linesFigure({
+      width,
+      height: 200,
+      title: 'Distance between D and D*: mean |D − D*| under (p_data + p_g)/2, and the largest gap where that mixture has ≥ 1 % of its peak',
+      x: { label: 'step' },
+      y: { label: '|D − D*|', domain: [0, 1] },
+      series: [
+        { label: 'mean |D − D*|', xs: snaps.map((p) => p.step), ys: snaps.map((p) => p.distance.mean), color: COLORS.other },
+        { label: 'max |D − D*|', xs: snaps.map((p) => p.step), ys: snaps.map((p) => p.distance.max), color: COLORS.gen, dash: true },
+      ],
+    });
+  });
+
+  nb.view('densityFigure', ['training', 'width'], (s: State, width: number) => {
+    const snap = s.latest;
+    if (!snap) return waiting();
+    return linesFigure({
+      width,
+      height: 220,
+      title: `p_g estimated from 20,000 generated points (kernel bandwidth h = ${snap.bandwidth.toPrecision(3)})`,
+      x: { label: 'x' },
+      y: { label: 'density' },
+      series: [
+        { label: 'p_data (exact)', xs: snap.grid, ys: snap.pData, color: COLORS.data },
+        { label: 'p_g (estimated)', xs: snap.grid, ys: snap.pG, color: COLORS.gen },
+      ],
+    });
+  });
+
+  nb.view('valueFigure', ['training', 'width'], (s: State, width: number) => {
+    const snaps = thin(s.snapshots);
+    if (snaps.length < 1) return waiting();
+    const steps = snaps.map((p) => p.step);
+    return linesFigure({
+      width,
+      height: 220,
+      title: 'JSD(p_data ‖ p_g) and the lower bound (V(G, D) + log 4)/2 that the current D gives',
+      x: { label: 'step' },
+      y: { label: 'nats', domain: [-0.1, 0.75] },
+      rules: [{ y: Math.LN2, label: 'log 2', color: '#999' }],
+      series: [
+        { label: 'JSD (numerics core, estimated p_g)', xs: steps, ys: snaps.map((p) => p.jsd), color: COLORS.model },
+        { label: '(V(G, D) + log 4)/2', xs: steps, ys: snaps.map((p) => p.jsdLowerBound), color: COLORS.other, dash: true },
+      ],
+    });
+  });
+
+  nb.view('boundCheck', ['training'], (s: State) => {
+    const snap = s.latest;
+    if (!snap) return waiting();
+    const se = snap.valueStandardError / 2;
+    return checkView({
+      left: { tex: '\\tfrac12\\big(V(G, D) + \\log 4\\big)', value: snap.jsdLowerBound },
+      right: { tex: '\\JSD(\\pdata\\|\\pg)', value: snap.jsd },
+      relation: 'leq',
+      tolerance: 3 * se,
+      note: `V(G, D) = ${formatNumber(snap.value, 5)} ± ${formatNumber(snap.valueStandardError, 2)} (one standard error) from 4,096 + 4,096 points; C(G) = −log 4 + 2·JSD = ${formatNumber(snap.cOfG, 5)}. Tolerance: 3 standard errors of the left side.`,
+    });
+  });
+
+  nb.view('lossFigure', ['training', 'width'], (s: State, width: number) => {
+    const h = thin(s.history);
+    if (h.length < 2) return waiting('Losses appear once training runs.');
+    const steps = h.map((r) => r.step);
+    return linesFigure({
+      width,
+      height: 200,
+      title: 'Losses on each step’s batch',
+      x: { label: 'step' },
+      y: { label: 'loss' },
+      rules: [{ y: Math.log(4), label: 'log 4 (D at ½ everywhere)', color: '#999' }],
+      series: [
+        { label: 'discriminator: −V(G, D) on the batch', xs: steps, ys: h.map((r) => r.lossD), color: COLORS.other },
+        ...(h.some((r) => Number.isFinite(r.lossG)) ? [{ label: 'generator', xs: steps, ys: h.map((r) => r.lossG), color: COLORS.gen }] : []),
+      ],
+    });
+  });
+}
+
+function waiting(text = 'Starting TensorFlow.js…'): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'note';
+  p.textContent = text;
+  return p;
+}

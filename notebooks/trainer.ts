@@ -1,0 +1,186 @@
+/**
+ * The training cells' controller: it owns one model, runs `trainingLoop` when playing, and exposes the state as
+ * an input element (a `.value` and `input` events), so figure cells redraw when a snapshot arrives. Play, pause,
+ * single step and reset are methods the page's buttons call. A model that diverges stops the run with its
+ * message; reset starts over.
+ */
+import { trainingLoop, type Trainable } from '../src/gan/training.ts';
+
+export interface Model<R, S> extends Trainable<R, S> {
+  dispose(): void;
+  readonly steps: number;
+}
+
+export interface TrainerState<R, S> {
+  readonly status: 'starting' | 'ready' | 'running' | 'paused' | 'diverged';
+  /** What went wrong, when diverged. */
+  readonly message?: string;
+  readonly steps: number;
+  /** Every step's result (the most recent 50,000). */
+  readonly history: readonly R[];
+  /** Every snapshot taken (the most recent 2,000). */
+  readonly snapshots: readonly S[];
+  readonly latest?: S;
+  /** Training speed over the last few seconds of running. */
+  readonly stepsPerSecond: number;
+}
+
+export interface TrainerOptions<C, M> {
+  /** Builds a model for a configuration (may be async, e.g. to start a backend). */
+  readonly create: (config: C) => M | Promise<M>;
+  /** True when moving from a to b needs a new model; otherwise `applyLive` updates the running one. */
+  readonly needsReset: (a: C, b: C) => boolean;
+  readonly applyLive?: (model: M, config: C) => void;
+  readonly sliceMs?: number;
+  readonly snapshotEveryMs?: number;
+}
+
+const MAX_HISTORY = 50_000;
+const MAX_SNAPSHOTS = 2_000;
+
+export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends EventTarget {
+  #options: TrainerOptions<C, M>;
+  #config: C | undefined;
+  #model: M | undefined;
+  #state: TrainerState<R, S> = { status: 'starting', steps: 0, history: [], snapshots: [], stepsPerSecond: 0 };
+  #abort: AbortController | undefined;
+  #running: Promise<void> | undefined;
+  #generation = 0;
+  #history: R[] = [];
+  #snapshots: S[] = [];
+  #rate: { time: number; steps: number }[] = [];
+
+  constructor(options: TrainerOptions<C, M>) {
+    super();
+    this.#options = options;
+  }
+
+  get value(): TrainerState<R, S> {
+    return this.#state;
+  }
+  set value(_: TrainerState<R, S>) {
+    throw new Error('the training state is read-only');
+  }
+
+  get model(): M | undefined {
+    return this.#model;
+  }
+
+  #set(patch: Partial<TrainerState<R, S>>, notify = true): void {
+    this.#state = { ...this.#state, ...patch };
+    if (notify) this.dispatchEvent(new Event('input'));
+  }
+
+  /** Applies a configuration: a fresh model when `needsReset` says so, else the live options. */
+  async configure(config: C): Promise<void> {
+    const previous = this.#config;
+    this.#config = config;
+    if (this.#model && previous !== undefined && !this.#options.needsReset(previous, config)) {
+      this.#options.applyLive?.(this.#model, config);
+      return;
+    }
+    await this.reset();
+  }
+
+  /** Stops training and starts over with a new model for the current configuration. */
+  async reset(): Promise<void> {
+    const wasRunning = this.#state.status === 'running';
+    await this.pause();
+    const generation = ++this.#generation;
+    this.#model?.dispose();
+    this.#model = undefined;
+    this.#history = [];
+    this.#snapshots = [];
+    this.#set({ status: 'starting', steps: 0, history: [], snapshots: [], latest: undefined, message: undefined, stepsPerSecond: 0 });
+    if (this.#config === undefined) return;
+    let model: M;
+    try {
+      model = await this.#options.create(this.#config);
+    } catch (e) {
+      this.#set({ status: 'diverged', message: `could not start: ${(e as Error).message}` });
+      return;
+    }
+    if (generation !== this.#generation) {
+      model.dispose();
+      return;
+    }
+    this.#model = model;
+    this.#record([], model.snapshot());
+    this.#set({ status: 'ready' });
+    if (wasRunning) this.play();
+  }
+
+  #record(steps: readonly R[], snapshot?: S): void {
+    for (const r of steps) this.#history.push(r);
+    if (this.#history.length > MAX_HISTORY) this.#history.splice(0, this.#history.length - MAX_HISTORY);
+    if (snapshot !== undefined) {
+      this.#snapshots.push(snapshot);
+      if (this.#snapshots.length > MAX_SNAPSHOTS) this.#snapshots.splice(0, this.#snapshots.length - MAX_SNAPSHOTS);
+    }
+    const now = performance.now();
+    this.#rate.push({ time: now, steps: this.#model?.steps ?? 0 });
+    while (this.#rate.length > 2 && now - this.#rate[0]!.time > 3000) this.#rate.shift();
+    const first = this.#rate[0]!, span = (now - first.time) / 1000;
+    const stepsPerSecond = span > 0.2 ? ((this.#model?.steps ?? 0) - first.steps) / span : this.#state.stepsPerSecond;
+    this.#set(
+      {
+        steps: this.#model?.steps ?? 0,
+        history: this.#history,
+        snapshots: this.#snapshots,
+        stepsPerSecond,
+        ...(snapshot !== undefined ? { latest: snapshot } : {}),
+      },
+      snapshot !== undefined,
+    );
+    this.dispatchEvent(new Event('progress'));
+  }
+
+  play(): void {
+    const model = this.#model;
+    if (!model || this.#state.status === 'running' || this.#state.status === 'diverged') return;
+    const abort = (this.#abort = new AbortController());
+    this.#rate = [];
+    this.#set({ status: 'running' });
+    this.#running = (async () => {
+      try {
+        for await (const progress of trainingLoop(model, { signal: abort.signal, sliceMs: this.#options.sliceMs, snapshotEveryMs: this.#options.snapshotEveryMs })) {
+          if (abort.signal.aborted || model !== this.#model) break;
+          this.#record(progress.steps, progress.snapshot);
+        }
+      } catch (e) {
+        if (model === this.#model) {
+          this.#set({ status: 'diverged', message: (e as Error).message });
+          return;
+        }
+      }
+      if (model === this.#model && this.#state.status === 'running') this.#set({ status: 'paused' });
+    })();
+  }
+
+  async pause(): Promise<void> {
+    this.#abort?.abort();
+    await this.#running;
+    this.#running = undefined;
+    if (this.#state.status === 'running') this.#set({ status: 'paused' });
+  }
+
+  /** One step and a snapshot (while paused). */
+  stepOnce(): void {
+    const model = this.#model;
+    if (!model || this.#state.status === 'running' || this.#state.status === 'diverged') return;
+    try {
+      const r = model.step();
+      this.#record([r], model.snapshot());
+      this.#set({ status: 'paused' });
+    } catch (e) {
+      this.#set({ status: 'diverged', message: (e as Error).message });
+    }
+  }
+
+  dispose(): void {
+    this.#abort?.abort();
+    this.#generation++;
+    this.#model?.dispose();
+    this.#model = undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Running a GAN for a while without freezing the page: the loop trains in slices of at most `sliceMs`, hands the
+ * event loop back between slices (so buttons and sliders answer), and yields progress — the step results since
+ * the last yield and, at most every `snapshotEveryMs`, a snapshot for the figures. It never touches the page.
+ */
+export interface Trainable<R, S> {
+  step(): R;
+  snapshot(): S;
+}
+
+export interface Progress<R, S> {
+  readonly steps: readonly R[];
+  readonly snapshot?: S;
+}
+
+export interface LoopOptions {
+  /** Longest stretch of training between hand-backs to the event loop (default 12 ms: under a 60 Hz frame). */
+  readonly sliceMs?: number;
+  /** Shortest time between snapshots (default 250 ms: figures redraw at most four times a second). */
+  readonly snapshotEveryMs?: number;
+  /** Stop after this many steps (default: until aborted). */
+  readonly maxSteps?: number;
+  readonly signal?: AbortSignal;
+  /** How to hand control back (default: a macrotask, which lets the browser handle input and paint). */
+  readonly yieldControl?: () => Promise<void>;
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Trains until aborted or `maxSteps`; a thrown step (e.g. divergence) ends the loop with that error. */
+export async function* trainingLoop<R, S>(model: Trainable<R, S>, options: LoopOptions = {}): AsyncGenerator<Progress<R, S>> {
+  const sliceMs = options.sliceMs ?? 12;
+  const snapshotEveryMs = options.snapshotEveryMs ?? 250;
+  const yieldControl = options.yieldControl ?? macrotask;
+  let done = 0;
+  let lastSnapshot = -Infinity;
+  while (!options.signal?.aborted && (options.maxSteps === undefined || done < options.maxSteps)) {
+    const steps: R[] = [];
+    const start = performance.now();
+    do {
+      steps.push(model.step());
+      done++;
+    } while (performance.now() - start < sliceMs && (options.maxSteps === undefined || done < options.maxSteps) && !options.signal?.aborted);
+    const now = performance.now();
+    const finished = options.maxSteps !== undefined && done >= options.maxSteps;
+    if (now - lastSnapshot >= snapshotEveryMs || finished) {
+      lastSnapshot = now;
+      yield { steps, snapshot: model.snapshot() };
+    } else {
+      yield { steps };
+    }
+    await yieldControl();
+  }
+}
