@@ -24,9 +24,9 @@ function thin<T>(items: readonly T[], n = 800): T[] {
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)', COLORS.data);
-  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 10, step: 1, value: 1, format: (v) => String(v) });
-  sliderInput(nb, 'learningRateD', { label: 'learning rate of D', min: 1e-4, max: 5e-2, value: 2e-3, log: true, format: (v) => v.toPrecision(2) });
-  sliderInput(nb, 'learningRateG', { label: 'learning rate of G', min: 1e-4, max: 5e-2, value: 2e-3, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 10, step: 1, value: DEFAULT_GAN1D.k, format: (v) => String(v) });
+  sliderInput(nb, 'learningRateD', { label: 'learning rate of D', min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateD, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'learningRateG', { label: 'learning rate of G', min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateG, log: true, format: (v) => v.toPrecision(2) });
   nb.input('batchSize', select({ label: 'batch size', options: BATCHES.map((b) => [b, b] as const), value: '128' }), {
     serialize: (v: string) => v,
     parse: (t: string) => {

@@ -31,7 +31,8 @@ export function panelJson(panel: DivergencePanel): DivergenceJson {
   };
 }
 
-function parseNamed(text: string, name: string) {
+/** Parses a spec given on the command line; a bad one ends the command with status 2 and a caret under the problem. */
+export function parseSpecOption(text: string, name: string) {
   try {
     return parseDistribution(text);
   } catch (e) {
@@ -52,8 +53,8 @@ export function runDivergence(options: DivergenceOptions, io: Io): void {
   if (options.pdata === undefined || options.pg === undefined) {
     throw new CliError('divergence needs --pdata SPEC and --pg SPEC (or --batch FILE); see gan-theory divergence --help', 2);
   }
-  const pData = parseNamed(options.pdata, '--pdata');
-  const pG = parseNamed(options.pg, '--pg');
+  const pData = parseSpecOption(options.pdata, '--pdata');
+  const pG = parseSpecOption(options.pg, '--pg');
   const panel = divergencePanel(pData, pG);
   if (options.json) {
     io.out(JSON.stringify(panelJson(panel)));
@@ -111,7 +112,7 @@ function runBatch(file: string, io: Io): void {
       const { pdata, pg } = entry as { pdata?: unknown; pg?: unknown };
       if (typeof pdata !== 'string') throw new Error(`entry ${i}: "pdata" must be a spec string`);
       if (typeof pg !== 'string') throw new Error(`entry ${i}: "pg" must be a spec string`);
-      return panelJson(divergencePanel(parseNamed(pdata, 'pdata'), parseNamed(pg, 'pg')));
+      return panelJson(divergencePanel(parseSpecOption(pdata, 'pdata'), parseSpecOption(pg, 'pg')));
     } catch (e) {
       failures++;
       const message = (e as Error).message.split('\n')[0]!;

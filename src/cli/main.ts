@@ -1,8 +1,15 @@
 /** The `gan-theory` command: the numbers the pages show, from a terminal. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDivergence } from './divergence.ts';
+import { DEFAULT_GAN1D } from '../gan/defaults.ts';
 import { CliError, processIo, type Io } from './io.ts';
 import { runVerify } from './verify.ts';
+
+function number(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
+  return n;
+}
 
 function integer(value: string): number {
   const n = Number(value);
@@ -42,6 +49,25 @@ export function buildProgram(io: Io): Command {
     .option('--seed <s>', 'seed for the random mixtures', integer, 2014)
     .option('--json', 'print the results as JSON')
     .action((options) => runVerify(options, io));
+
+  program
+    .command('train-1d')
+    .description('train the 1-D GAN of the training page and print, at intervals, the losses, V(G, D), the JSD and the distance from D to D*')
+    .requiredOption('--pdata <spec>', 'the data distribution')
+    .option('--steps <n>', 'training iterations (each: k D steps, then one G step)', integer, 2000)
+    .option('--k <k>', 'discriminator steps per generator step', integer, DEFAULT_GAN1D.k)
+    .option('--freeze-g', 'train the discriminator alone against the initial generator')
+    .option('--seed <s>', 'seed for weights, data and noise (same seed, same numbers)', integer, 1)
+    .option('--batch <n>', 'batch size', integer, DEFAULT_GAN1D.batchSize)
+    .option('--lr-d <rate>', 'learning rate of D (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateD)
+    .option('--lr-g <rate>', 'learning rate of G (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateG)
+    .option('--loss <variant>', 'generator loss: non-saturating or saturating', 'non-saturating')
+    .option('--every <n>', 'print every n steps (default: 20 rows in all)', integer)
+    .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
+    .option('--json', 'print one JSON object per row on stdout (progress goes to stderr)')
+    .addHelpText('after', SPEC_HELP)
+    // TensorFlow.js loads only for the training commands (it takes a second or two to start).
+    .action(async (options) => (await import('./train1d.ts')).runTrain1d(options, io));
 
   return program;
 }

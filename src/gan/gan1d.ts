@@ -15,6 +15,7 @@ import { createRandom, type Random } from '../numerics/random.ts';
 import { discriminatorDistance, type DiscriminatorDistance } from './distance.ts';
 import { kernelDensity } from './kde.ts';
 import type { GeneratorLossVariant } from './losses.ts';
+export { DEFAULT_GAN1D } from './defaults.ts';
 
 export interface Gan1dConfig {
   readonly pData: Distribution;
@@ -35,16 +36,6 @@ export interface Gan1dConfig {
    */
   readonly affineGenerator?: readonly [number, number];
 }
-
-export const DEFAULT_GAN1D: Omit<Gan1dConfig, 'pData'> = {
-  seed: 1,
-  k: 1,
-  learningRateD: 2e-3,
-  learningRateG: 2e-3,
-  batchSize: 128,
-  loss: 'non-saturating',
-  freezeG: false,
-};
 
 export interface StepResult {
   readonly step: number;

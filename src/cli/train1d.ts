@@ -1,0 +1,83 @@
+/** `gan-theory train-1d`: the 1-D GAN of the training page, from a terminal; the same seed gives the same numbers. */
+import '@tensorflow/tfjs-backend-wasm';
+import { useBackend } from '../gan/backend.ts';
+import { DEFAULT_GAN1D, Gan1d } from '../gan/gan1d.ts';
+import type { GeneratorLossVariant } from '../gan/losses.ts';
+import { formatNumber } from '../format.ts';
+import { parseSpecOption } from './divergence.ts';
+import { CliError, table, type Io } from './io.ts';
+
+export interface Train1dOptions {
+  readonly pdata: string;
+  readonly steps: number;
+  readonly k: number;
+  readonly freezeG?: boolean;
+  readonly seed: number;
+  readonly json?: boolean;
+  readonly batch: number;
+  readonly lrD: number;
+  readonly lrG: number;
+  readonly loss: string;
+  readonly every?: number;
+  readonly backend: string;
+}
+
+export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void> {
+  const pData = parseSpecOption(options.pdata, '--pdata');
+  if (!Number.isInteger(options.steps) || options.steps < 1) throw new CliError(`--steps must be a positive integer, got ${options.steps}`, 2);
+  if (options.loss !== 'saturating' && options.loss !== 'non-saturating') throw new CliError(`--loss must be saturating or non-saturating, got ${options.loss}`, 2);
+  if (options.backend !== 'wasm' && options.backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got ${options.backend}`, 2);
+  const every = options.every ?? Math.max(1, Math.round(options.steps / 20));
+  if (!Number.isInteger(every) || every < 1) throw new CliError(`--every must be a positive integer, got ${options.every}`, 2);
+  const backend = await useBackend(options.backend as 'wasm' | 'cpu');
+  let gan: Gan1d;
+  try {
+    gan = new Gan1d({
+      ...DEFAULT_GAN1D,
+      pData,
+      k: options.k,
+      freezeG: options.freezeG ?? false,
+      seed: options.seed,
+      batchSize: options.batch,
+      learningRateD: options.lrD,
+      learningRateG: options.lrG,
+      loss: options.loss as GeneratorLossVariant,
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
+  }
+  io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}, seed ${options.seed}, TensorFlow.js ${backend})`);
+  const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D)', 'JSD', 'mean |D − D*|', 'max |D − D*|']];
+  const started = performance.now();
+  try {
+    for (let s = 1; s <= options.steps; s++) {
+      const r = gan.step();
+      if (s % every !== 0 && s !== options.steps) continue;
+      const snap = gan.snapshot();
+      const record = {
+        step: s,
+        loss_d: r.lossD,
+        loss_g: Number.isFinite(r.lossG) ? r.lossG : null,
+        value: snap.value,
+        value_se: snap.valueStandardError,
+        jsd: snap.jsd,
+        c_of_g: snap.cOfG,
+        d_distance_mean: snap.distance.mean,
+        d_distance_max: snap.distance.max,
+      };
+      if (options.json) io.out(JSON.stringify(record));
+      else {
+        const f = (x: number | null) => (x === null ? '—' : formatNumber(x, 5));
+        rows.push([String(s), f(record.loss_d), f(record.loss_g), f(record.value), f(record.jsd), f(record.d_distance_mean), f(record.d_distance_max)]);
+        io.err(`step ${s}/${options.steps}`);
+      }
+    }
+  } catch (e) {
+    if (!options.json) io.out(table(rows));
+    throw new CliError((e as Error).message, 1);
+  } finally {
+    gan.dispose();
+  }
+  if (!options.json) io.out(table(rows));
+  io.err(`${options.steps} steps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
