@@ -1,10 +1,12 @@
 /** `npm run bench [section…]`: speed figures, printed beside the reference figures of ../shared/BENCH.md. */
 import { benchBrowser } from './browser.ts';
 import { benchNumerics } from './numerics.ts';
+import { benchTraining1d } from './training1d.ts';
 
 const sections: Record<string, () => void | Promise<void>> = {
   numerics: () => benchNumerics(),
   browser: () => benchBrowser(),
+  'training-1d': () => benchTraining1d(),
 };
 
 const asked = process.argv.slice(2);

@@ -139,6 +139,7 @@ let idle = false;
 // For the benchmark: milliseconds the current page has spent inside its cells.
 (window as unknown as { __notebookCellTime: () => number }).__notebookCellTime = () => current?.notebook.cellTime ?? 0;
 (window as unknown as { __notebookCellTimes: () => Record<string, number> }).__notebookCellTimes = () => Object.fromEntries(current?.notebook.cellTimes ?? []);
+(window as unknown as { __notebookRuns: () => Record<string, number> }).__notebookRuns = () => Object.fromEntries(current?.notebook.runs ?? []);
 (window as unknown as { __notebookDeferred: () => string[] }).__notebookDeferred = () => [...(current?.notebook.deferred ?? [])];
 async function trackIdle(notebook: Notebook): Promise<void> {
   idle = false;

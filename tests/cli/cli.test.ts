@@ -96,7 +96,7 @@ describe('gan-theory divergence', () => {
   });
 
   it('has --help on every subcommand', async () => {
-    for (const sub of ['divergence', 'verify']) {
+    for (const sub of ['divergence', 'verify', 'train-1d']) {
       const r = await inProcess(sub, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`Usage: gan-theory ${sub}`));
@@ -116,4 +116,38 @@ describe('gan-theory verify', () => {
     expect((await inProcess('verify', '--pairs', 'many')).code).toBe(2);
     expect((await inProcess('verify', '--pairs', '0')).code).toBe(2);
   });
+});
+
+describe('gan-theory train-1d', () => {
+  const args = ['train-1d', '--pdata', '0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)', '--steps', '40', '--every', '20', '--k', '2', '--json'];
+
+  it('prints JSON lines at intervals, only JSON on stdout, and the same numbers for the same seed', async () => {
+    const a = await ganTheory(...args, '--seed', '5');
+    expect(a.code).toBe(0);
+    const rows = a.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.step)).toEqual([20, 40]);
+    for (const r of rows) {
+      for (const key of ['loss_d', 'loss_g', 'value', 'jsd', 'd_distance_mean', 'd_distance_max']) expect(Number.isFinite(r[key]), key).toBe(true);
+      expect(r.c_of_g).toBeCloseTo(-Math.log(4) + 2 * r.jsd, 12);
+    }
+    expect(a.stderr).toMatch(/TensorFlow.js wasm/);
+    const b = await ganTheory(...args, '--seed', '5');
+    expect(b.stdout).toBe(a.stdout);
+    const c = await ganTheory(...args, '--seed', '6');
+    expect(c.stdout).not.toBe(a.stdout);
+  }, 60_000);
+
+  it('with --freeze-g leaves the generator loss empty and says G is frozen', async () => {
+    const r = await inProcess('train-1d', '--pdata', 'normal(0, 1)', '--steps', '10', '--every', '10', '--freeze-g', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.trim()).loss_g).toBeNull();
+    expect(r.stderr).toMatch(/G frozen/);
+  }, 60_000);
+
+  it('refuses bad options with status 2', async () => {
+    expect((await inProcess('train-1d', '--pdata', 'normal(0, -1)')).code).toBe(2);
+    expect((await inProcess('train-1d', '--pdata', 'normal(0, 1)', '--k', '0', '--steps', '1')).stderr).toMatch(/invalid k: 0/);
+    expect((await inProcess('train-1d', '--pdata', 'normal(0, 1)', '--loss', 'wasserstein')).code).toBe(2);
+    expect((await inProcess('train-1d', '--steps', '5')).code).toBe(2);
+  }, 60_000);
 });
