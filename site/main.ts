@@ -78,7 +78,8 @@ function home(): void {
   intro.innerHTML = `<h1>Why a GAN works, checked number by number</h1>
     <p>Each page walks through one step of the theory in Goodfellow et al. (2014), <em>Generative Adversarial Nets</em>.
     Under every step of a derivation, a live cell evaluates both sides for the distributions you choose — drag them,
-    type them, or share the link.</p>`;
+    type them, or share the link. Then train real GANs in the page and watch the discriminator chase the optimum the
+    theory predicts.</p>`;
   main.replaceChildren(intro, list);
 }
 
