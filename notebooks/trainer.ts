@@ -122,11 +122,12 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     while (this.#rate.length > 2 && now - this.#rate[0]!.time > 3000) this.#rate.shift();
     const first = this.#rate[0]!, span = (now - first.time) / 1000;
     const stepsPerSecond = span > 0.2 ? ((this.#model?.steps ?? 0) - first.steps) / span : this.#state.stepsPerSecond;
+    // Each published state gets its own arrays (copied at most a few times a second), so an old state never changes.
     this.#set(
       {
         steps: this.#model?.steps ?? 0,
-        history: this.#history,
-        snapshots: this.#snapshots,
+        history: snapshot !== undefined ? this.#history.slice() : this.#state.history,
+        snapshots: snapshot !== undefined ? this.#snapshots.slice() : this.#state.snapshots,
         stepsPerSecond,
         ...(snapshot !== undefined ? { latest: snapshot } : {}),
       },
@@ -157,11 +158,12 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     })();
   }
 
+  /** Stops training; the state says 'paused' at once, and the promise settles when the loop has let go. */
   async pause(): Promise<void> {
     this.#abort?.abort();
+    if (this.#state.status === 'running') this.#set({ status: 'paused' });
     await this.#running;
     this.#running = undefined;
-    if (this.#state.status === 'running') this.#set({ status: 'paused' });
   }
 
   /** One step and a snapshot (while paused). */
@@ -182,5 +184,6 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     this.#generation++;
     this.#model?.dispose();
     this.#model = undefined;
+    if (this.#state.status === 'running') this.#set({ status: 'paused' }, false);
   }
 }

@@ -16,6 +16,7 @@ export function discriminatorDistance(xs: ArrayLike<number>, d: ArrayLike<number
   if (n < 2 || d.length !== n || dStar.length !== n || mixtureDensity.length !== n) {
     throw new RangeError(`the grid, D, D* and the density must have the same length ≥ 2 (got ${n}, ${d.length}, ${dStar.length}, ${mixtureDensity.length})`);
   }
+  for (let i = 1; i < n; i++) if (!(xs[i]! > xs[i - 1]!)) throw new RangeError(`the grid must increase, but point ${i} (${xs[i]}) does not exceed point ${i - 1} (${xs[i - 1]})`);
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, mixtureDensity[i]!);
   let weighted = 0, total = 0, max = 0, argmax = xs[0]!;

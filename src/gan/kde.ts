@@ -30,6 +30,7 @@ export function silvermanBandwidth(sample: ArrayLike<number>): number {
     const h = (n - 1) * p, i = Math.floor(h);
     return sorted[i]! + (h - i) * (sorted[Math.min(i + 1, n - 1)]! - sorted[i]!);
   };
+  // A sample with most points tied has IQR 0; the sd alone then sets the spread.
   const spread = Math.min(sd, (q(0.75) - q(0.25)) / 1.34) || sd;
   const h = 0.9 * spread * n ** -0.2;
   if (!(h > 0) || !Number.isFinite(h)) throw new RangeError('the sample has no spread, so no bandwidth can be chosen');
@@ -41,9 +42,11 @@ export function silvermanBandwidth(sample: ArrayLike<number>): number {
  *
  * @throws {RangeError} for fewer than 2 points, non-finite values, or a sample with no spread.
  */
-export function kernelDensity(sample: ArrayLike<number>, bandwidth = silvermanBandwidth(sample)): KernelDensity {
+export function kernelDensity(sample: ArrayLike<number>, bandwidthOrRule?: number): KernelDensity {
   const n = sample.length;
+  if (n < 2) throw new RangeError(`a density estimate needs at least 2 points, got ${n}`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(sample[i]!)) throw new RangeError(`sample point ${i} is ${sample[i]}, not a finite number`);
+  const bandwidth = bandwidthOrRule ?? silvermanBandwidth(sample);
   if (!(bandwidth > 0) || !Number.isFinite(bandwidth)) throw new RangeError(`invalid bandwidth: ${bandwidth}`);
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -52,7 +55,7 @@ export function kernelDensity(sample: ArrayLike<number>, bandwidth = silvermanBa
   }
   const width = bandwidth / 4;
   const bins = Math.max(1, Math.floor((hi - lo) / width) + 1);
-  if (bins > 200_000) throw new RangeError(`the sample spans ${hi - lo}, over 200,000 bandwidths: it has diverged`);
+  if (bins > 200_000) throw new RangeError(`the sample spans ${hi - lo}, over 50,000 bandwidths: it has diverged`);
   const counts = new Float64Array(bins);
   for (let i = 0; i < n; i++) counts[Math.min(bins - 1, Math.floor((sample[i]! - lo) / width))]!++;
   const components = [];

@@ -38,7 +38,13 @@ export async function* trainingLoop<R, S>(model: Trainable<R, S>, options: LoopO
     const steps: R[] = [];
     const start = performance.now();
     do {
-      steps.push(model.step());
+      try {
+        steps.push(model.step());
+      } catch (error) {
+        // Report the steps this slice did complete before passing the failure on.
+        if (steps.length) yield { steps };
+        throw error;
+      }
       done++;
     } while (performance.now() - start < sliceMs && (options.maxSteps === undefined || done < options.maxSteps) && !options.signal?.aborted);
     const now = performance.now();

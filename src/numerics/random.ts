@@ -18,6 +18,16 @@ export interface Random {
   integer(n: number): number;
   /** An independent copy of the current state. */
   clone(): Random;
+  /** The state as plain numbers, to save in a checkpoint ({@link restoreRandom} resumes from it). */
+  state(): number[];
+}
+
+/** A random source that continues exactly where the one that produced `state` was. */
+export function restoreRandom(state: readonly number[]): Random {
+  if (state.length !== 5 || !state.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+    throw new RangeError('not a saved random state');
+  }
+  return fromState(Uint32Array.from(state.slice(0, 4)), state[4] === null ? NaN : state[4]!);
 }
 
 export function createRandom(seed: number): Random {
@@ -87,7 +97,11 @@ function fromState(state: Uint32Array, initialSpare = NaN): Random {
     return fromState(new Uint32Array(state), spare);
   }
 
-  return { uniform, normal, integer, clone };
+  function saved(): number[] {
+    return [...state, spare];
+  }
+
+  return { uniform, normal, integer, clone, state: saved };
 }
 
 function rotl(x: number, k: number): number {

@@ -172,7 +172,7 @@ describe('kernelDensity', () => {
   // Known bug: the default parameter `bandwidth = silvermanBandwidth(sample)` runs before the finiteness check,
   // so a NaN or ±∞ reaches the bandwidth first and the error reads "the sample has no spread" without the index.
   // Remove `.fails` when kde.ts checks the points before choosing the bandwidth.
-  it.fails('names the non-finite point also when the bandwidth is left to the default (fails: reports "no spread")', () => {
+  it('names the non-finite point also when the bandwidth is left to the default (fails: reports "no spread")', () => {
     expect(() => kernelDensity([0, 1, NaN, 2])).toThrow(/sample point 2/);
   });
 
@@ -192,7 +192,8 @@ describe('kernelDensity', () => {
   // Known bug: the bins are h/4 wide and the limit is 200,000 bins, so the estimate refuses anything spanning over
   // 50,000 bandwidths while its message says "over 200,000 bandwidths" (kernelDensity([0, 1e5], 1) throws "the
   // sample spans 100000, over 200,000 bandwidths"). Either the limit or the message is off by the factor 4.
-  it.fails('accepts a sample spanning 100,000 bandwidths, under the 200,000 its error names (fails: refused)', () => {
-    expect(() => kernelDensity([0, 100_000], 1)).not.toThrow();
+  it('accepts a sample spanning 40,000 bandwidths and refuses one spanning 60,000, naming the 50,000 limit', () => {
+    expect(() => kernelDensity([0, 40_000], 1)).not.toThrow();
+    expect(() => kernelDensity([0, 60_000], 1)).toThrow(/over 50,000 bandwidths/);
   });
 });

@@ -169,7 +169,7 @@ describe('trainingLoop', () => {
     expect(seen.slice(1)).toEqual([true, true]);
   });
 
-  it('passes on the error a step throws, after the slices that completed', async () => {
+  it('passes on the error a step throws, after reporting every step that completed (the failing slice’s too)', async () => {
     const clock = fakeClock();
     const diverged = new Error('generator loss is NaN');
     const model = new Counter((n) => {
@@ -181,7 +181,7 @@ describe('trainingLoop', () => {
       for await (const p of trainingLoop(model, { sliceMs: 3, yieldControl: immediately })) progress.push(p);
     };
     await expect(run()).rejects.toBe(diverged);
-    expect(progress.map((p) => p.steps)).toEqual([[1, 2, 3]]);
+    expect(progress.map((p) => p.steps)).toEqual([[1, 2, 3], [4]]);
     expect(model.count).toBe(5);
     expect(model.snapshots).toHaveLength(1);
   });

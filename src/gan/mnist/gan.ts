@@ -1,0 +1,253 @@
+/**
+ * GANs on MNIST (in Node and in the browser alike): Algorithm 1 with k discriminator steps per generator step,
+ * Adam (β₁ = 0.5), batches drawn with the project's seeded random source, either generator loss. Snapshots hold
+ * finished numbers and images; checkpoints are plain objects (tfjs model artifacts, optimizer weights, the random
+ * state) that Node writes to files and the browser to IndexedDB.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Digits } from '../../data/idx.ts';
+import { createRandom, restoreRandom, type Random } from '../../numerics/random.ts';
+import type { GeneratorLossVariant } from '../losses.ts';
+import { DivergedError } from '../gan1d.ts';
+import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, type MnistModelKind } from './models.ts';
+
+export interface MnistGanConfig {
+  readonly model: MnistModelKind;
+  readonly seed: number;
+  readonly k: number;
+  readonly loss: GeneratorLossVariant;
+  readonly learningRate: number;
+  readonly batchSize: number;
+}
+
+export const DEFAULT_MNIST_GAN: MnistGanConfig = { model: 'mlp', seed: 1, k: 1, loss: 'non-saturating', learningRate: 2e-4, batchSize: 128 };
+
+export interface MnistStep {
+  readonly step: number;
+  readonly lossD: number;
+  readonly lossG: number;
+  /** Mean D(x) on the real batch and mean D(G(z)) on the generated one (of the last D step). */
+  readonly dReal: number;
+  readonly dFake: number;
+}
+
+export interface MnistSnapshot {
+  readonly step: number;
+  /** Images from the fixed latent vectors (count × 784, pixels in [0, 1]). */
+  readonly samples: Float32Array;
+  readonly sampleCount: number;
+  /** On 1,024 held-back real digits and 1,024 generated ones. */
+  readonly dReal: number;
+  readonly dFake: number;
+  /** V(G, D) = E log D(x) + E log(1 − D(G(z))) on the same points. */
+  readonly value: number;
+  /** The bound any discriminator gives: JSD(p_data ‖ p_g) ≥ (V + log 4)/2. */
+  readonly jsdLowerBound: number;
+}
+
+/** Everything needed to resume exactly. */
+export interface MnistCheckpoint {
+  readonly format: 'gan-theory-mnist-checkpoint';
+  readonly version: 1;
+  readonly config: MnistGanConfig;
+  readonly step: number;
+  readonly random: number[];
+  readonly generator: tf.io.ModelArtifacts;
+  readonly discriminator: tf.io.ModelArtifacts;
+  readonly optimizerD: SavedWeights;
+  readonly optimizerG: SavedWeights;
+}
+
+export interface SavedWeights {
+  readonly specs: tf.io.WeightsManifestEntry[];
+  readonly data: ArrayBuffer;
+}
+
+function variablesOf(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
+export function checkConfig(c: MnistGanConfig): void {
+  if (c.model !== 'mlp' && c.model !== 'dcgan') throw new RangeError(`model must be mlp or dcgan, got ${String(c.model)}`);
+  if (!Number.isInteger(c.k) || c.k < 1 || c.k > 20) throw new RangeError(`invalid k: ${c.k}`);
+  if (!Number.isInteger(c.batchSize) || c.batchSize < 2 || c.batchSize > 1024) throw new RangeError(`invalid batch size: ${c.batchSize}`);
+  if (!(c.learningRate > 0 && c.learningRate < 1)) throw new RangeError(`invalid learning rate: ${c.learningRate}`);
+  if (!Number.isSafeInteger(c.seed)) throw new RangeError(`invalid seed: ${c.seed}`);
+  if (c.loss !== 'saturating' && c.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(c.loss)}`);
+}
+
+export class MnistGan {
+  config: MnistGanConfig;
+  readonly generator: tf.LayersModel;
+  readonly discriminator: tf.LayersModel;
+  readonly #data: Digits;
+  /** Training digits as model inputs, in the model's pixel range. */
+  readonly #images: tf.Tensor2D;
+  #random: Random;
+  readonly #optimizerD: tf.Optimizer;
+  readonly #optimizerG: tf.Optimizer;
+  readonly #fixedLatents: tf.Tensor2D;
+  readonly #evalLatents: tf.Tensor2D;
+  readonly #evalReal: tf.Tensor2D;
+  #steps = 0;
+  #disposed = false;
+
+  /** A fresh GAN; pass `from` to resume a checkpoint (its config wins). */
+  constructor(config: MnistGanConfig, data: Digits, models?: { generator: tf.LayersModel; discriminator: tf.LayersModel; step: number; random: number[] }) {
+    checkConfig(config);
+    this.config = config;
+    this.#data = data;
+    this.#random = models ? restoreRandom(models.random) : createRandom(config.seed);
+    this.generator = models?.generator ?? buildGenerator(config.model, config.seed);
+    this.discriminator = models?.discriminator ?? buildDiscriminator(config.model, config.seed + 1);
+    this.#steps = models?.step ?? 0;
+    const [lo, hi] = pixelRange(config.model);
+    this.#images = tf.tidy(() => tf.tensor2d(data.images, [data.count, 784], 'int32').toFloat().div(255).mul(hi - lo).add(lo) as tf.Tensor2D);
+    this.#optimizerD = tf.train.adam(config.learningRate, 0.5);
+    this.#optimizerG = tf.train.adam(config.learningRate, 0.5);
+    // Fixed vectors for the sample grid and for evaluation, from a stream of their own so they do not depend on
+    // how far training has gone.
+    const fixed = createRandom(config.seed + 1_000_003);
+    this.#fixedLatents = tf.tensor2d(Float32Array.from({ length: 36 * LATENT_SIZE }, () => fixed.normal()), [36, LATENT_SIZE]);
+    this.#evalLatents = tf.tensor2d(Float32Array.from({ length: 1024 * LATENT_SIZE }, () => fixed.normal()), [1024, LATENT_SIZE]);
+    const evalIndices = Int32Array.from({ length: Math.min(1024, data.count) }, () => fixed.integer(data.count));
+    this.#evalReal = tf.tidy(() => tf.gather(this.#images, tf.tensor1d(evalIndices, 'int32')) as tf.Tensor2D);
+  }
+
+  get steps(): number {
+    return this.#steps;
+  }
+
+  setLiveOptions(options: Pick<MnistGanConfig, 'k' | 'loss'>): void {
+    checkConfig({ ...this.config, ...options });
+    this.config = { ...this.config, ...options };
+  }
+
+  #latents(n: number): tf.Tensor2D {
+    const z = new Float32Array(n * LATENT_SIZE);
+    for (let i = 0; i < z.length; i++) z[i] = this.#random.normal();
+    return tf.tensor2d(z, [n, LATENT_SIZE]);
+  }
+
+  #realBatch(n: number): tf.Tensor2D {
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = this.#random.integer(this.#data.count);
+    return tf.tidy(() => tf.gather(this.#images, tf.tensor1d(idx, 'int32')) as tf.Tensor2D);
+  }
+
+  step(): MnistStep {
+    if (this.#disposed) throw new Error('this GAN has been disposed');
+    const { k, batchSize: n, loss } = this.config;
+    const dVars = variablesOf(this.discriminator), gVars = variablesOf(this.generator);
+    let lossD = NaN, dReal = NaN, dFake = NaN;
+    for (let i = 0; i < k; i++) {
+      let realMean: tf.Tensor | undefined, fakeMean: tf.Tensor | undefined;
+      const cost = tf.tidy(() => {
+        const real = this.#realBatch(n), z = this.#latents(n);
+        return this.#optimizerD.minimize(() => {
+          const realLogits = this.discriminator.apply(real, { training: true }) as tf.Tensor;
+          const fakeLogits = this.discriminator.apply(this.generator.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor;
+          // Kept past minimize's own clean-up, for the step's report.
+          realMean = tf.keep(tf.mean(tf.sigmoid(realLogits)));
+          fakeMean = tf.keep(tf.mean(tf.sigmoid(fakeLogits)));
+          return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as tf.Scalar;
+        }, true, dVars)!;
+      });
+      [lossD, dReal, dFake] = [cost.dataSync()[0]!, realMean!.dataSync()[0]!, fakeMean!.dataSync()[0]!];
+      tf.dispose([cost, realMean!, fakeMean!]);
+    }
+    const costG = tf.tidy(() => {
+      const z = this.#latents(n);
+      return this.#optimizerG.minimize(() => {
+        const logits = this.discriminator.apply(this.generator.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor;
+        return (loss === 'saturating' ? tf.neg(tf.mean(tf.softplus(logits))) : tf.mean(tf.softplus(tf.neg(logits)))) as tf.Scalar;
+      }, true, gVars)!;
+    });
+    const lossG = costG.dataSync()[0]!;
+    costG.dispose();
+    this.#steps++;
+    if (!Number.isFinite(lossD) || !Number.isFinite(lossG)) {
+      throw new DivergedError(`training diverged at step ${this.#steps}: discriminator loss ${lossD}, generator loss ${lossG}`);
+    }
+    return { step: this.#steps, lossD, lossG, dReal, dFake };
+  }
+
+  /** Images (n × 784, pixels in [0, 1]) from n fresh latent vectors, or from the given ones. */
+  generate(n: number, random: Random = this.#random): Float32Array {
+    return tf.tidy(() => {
+      const z = tf.tensor2d(Float32Array.from({ length: n * LATENT_SIZE }, () => random.normal()), [n, LATENT_SIZE]);
+      return this.#toUnit(this.generator.predict(z) as tf.Tensor).dataSync() as Float32Array;
+    });
+  }
+
+  #toUnit(images: tf.Tensor): tf.Tensor {
+    const [lo, hi] = pixelRange(this.config.model);
+    return images.sub(lo).div(hi - lo).clipByValue(0, 1);
+  }
+
+  snapshot(): MnistSnapshot {
+    const samples = tf.tidy(() => this.#toUnit(this.generator.predict(this.#fixedLatents) as tf.Tensor).dataSync() as Float32Array);
+    const [dReal, dFake, logReal, log1mFake] = tf.tidy(() => {
+      const lr = this.discriminator.predict(this.#evalReal) as tf.Tensor;
+      const lf = this.discriminator.predict(this.generator.predict(this.#evalLatents) as tf.Tensor) as tf.Tensor;
+      return tf.stack([tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf)), tf.mean(tf.neg(tf.softplus(tf.neg(lr)))), tf.mean(tf.neg(tf.softplus(lf)))]).dataSync();
+    }) as unknown as [number, number, number, number];
+    for (const v of [dReal, dFake, logReal, log1mFake]) if (!Number.isFinite(v)) throw new DivergedError(`the networks produce non-finite values at step ${this.#steps}`);
+    const value = logReal + log1mFake;
+    return { step: this.#steps, samples, sampleCount: 36, dReal, dFake, value, jsdLowerBound: (value + Math.log(4)) / 2 };
+  }
+
+  async checkpoint(): Promise<MnistCheckpoint> {
+    const artifacts = async (m: tf.LayersModel) => {
+      let saved: tf.io.ModelArtifacts | undefined;
+      await m.save(tf.io.withSaveHandler(async (a) => {
+        saved = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }));
+      return saved!;
+    };
+    const optimizer = async (o: tf.Optimizer): Promise<SavedWeights> => {
+      const named = await o.getWeights();
+      const { data, specs } = await tf.io.encodeWeights(named);
+      return { specs, data: data as ArrayBuffer };
+    };
+    return {
+      format: 'gan-theory-mnist-checkpoint',
+      version: 1,
+      config: this.config,
+      step: this.#steps,
+      random: this.#random.state(),
+      generator: await artifacts(this.generator),
+      discriminator: await artifacts(this.discriminator),
+      optimizerD: await optimizer(this.#optimizerD),
+      optimizerG: await optimizer(this.#optimizerG),
+    };
+  }
+
+  /** A GAN that continues a checkpoint exactly. */
+  static async resume(checkpoint: MnistCheckpoint, data: Digits): Promise<MnistGan> {
+    if (checkpoint?.format !== 'gan-theory-mnist-checkpoint' || checkpoint.version !== 1) throw new Error('not a gan-theory MNIST checkpoint (version 1)');
+    const load = (a: tf.io.ModelArtifacts) => tf.loadLayersModel(tf.io.fromMemory(a));
+    const gan = new MnistGan(checkpoint.config, data, {
+      generator: await load(checkpoint.generator),
+      discriminator: await load(checkpoint.discriminator),
+      step: checkpoint.step,
+      random: checkpoint.random,
+    });
+    // Adam keeps its moments in the order of the variable list, which the rebuilt models share.
+    const named = (w: SavedWeights) => Object.entries(tf.io.decodeWeights(w.data, w.specs)).map(([name, tensor]) => ({ name, tensor }));
+    await gan.#optimizerD.setWeights(named(checkpoint.optimizerD));
+    await gan.#optimizerG.setWeights(named(checkpoint.optimizerG));
+    return gan;
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.#optimizerD.dispose();
+    this.#optimizerG.dispose();
+    tf.dispose([this.#images, this.#fixedLatents, this.#evalLatents, this.#evalReal]);
+  }
+}

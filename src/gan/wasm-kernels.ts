@@ -1,0 +1,124 @@
+/**
+ * Two kernels that training on TensorFlow.js's WebAssembly backend needs, installed in one place and tested
+ * against the `cpu` backend.
+ *
+ * 1. A faster matrix product.
+ * The wasm backend runs BatchMatMul through XNNPACK only when neither operand is transposed; with transposeA or
+ * transposeB set it falls back to a scalar loop about ten times slower (../shared/BENCH.md measured ≈ 2.7 against
+ * ≈ 30 GFLOP/s). Backpropagation through a dense layer asks for exactly those transposed products (dL/dW = xᵀ·dy,
+ * dL/dx = dy·Wᵀ), so two thirds of a training step took the slow path. This replaces the wasm BatchMatMul kernel
+ * with one that transposes the operand explicitly (the backend's own Transpose kernel) and then multiplies on the
+ * fast path. The results are the same products; the tests compare them with the `cpu` backend for every
+ * combination of flags and for batched and broadcast shapes.
+ *
+ * 2. The filter gradient of a 2-D convolution (Conv2DBackpropFilter), which the wasm backend (4.22) lacks, so a
+ *    convolutional GAN could not train on it at all. (Its Conv3DBackpropFilterV2, which could stand in at depth 1,
+ *    gives wrong results for strides above 1.) The kernel here writes the gradient as one matrix product per
+ *    filter offset: dW[i, j] = Σ x[window at offset (i, j)]ᵀ · dy, with the windows cut by StridedSlice from the
+ *    padded input.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+type Info = tf.TensorInfo;
+
+let installed = false;
+
+/** Installs both kernels (once; call after the wasm backend is ready). Returns false where wasm is not registered. */
+export function installWasmTrainingKernels(): boolean {
+  if (installed) return true;
+  if (!installFastMatMul()) return false;
+  installConv2DBackpropFilter();
+  installed = true;
+  return true;
+}
+
+function disposer(backend: unknown): (t: Info) => void {
+  const b = backend as { disposeData(id: unknown): void };
+  return (t) => b.disposeData(t.dataId);
+}
+
+function installFastMatMul(): boolean {
+  const original = tf.getKernel('BatchMatMul', 'wasm');
+  const transpose = tf.getKernel('Transpose', 'wasm');
+  if (!original || !transpose) return false;
+  const swapLastTwo = (t: Info) => {
+    const rank = t.shape.length;
+    const perm = Array.from({ length: rank }, (_, i) => i);
+    [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1]!, perm[rank - 2]!];
+    return perm;
+  };
+  const kernelFunc = (args: KernelArgs): Info | Info[] => {
+    const { inputs, backend, attrs } = args;
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return original.kernelFunc(args);
+    const a = inputs.a as Info, b = inputs.b as Info;
+    const a2 = transposeA ? (transpose.kernelFunc({ inputs: { x: a }, backend, attrs: { perm: swapLastTwo(a) } }) as Info) : a;
+    const b2 = transposeB ? (transpose.kernelFunc({ inputs: { x: b }, backend, attrs: { perm: swapLastTwo(b) } }) as Info) : b;
+    try {
+      return original.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+    } finally {
+      const dispose = disposer(backend);
+      if (a2 !== a) dispose(a2);
+      if (b2 !== b) dispose(b2);
+    }
+  };
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
+  return true;
+}
+
+function installConv2DBackpropFilter(): void {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  const kernel = (name: string) => {
+    const k = tf.getKernel(name, 'wasm');
+    if (!k) throw new Error(`the wasm backend has no ${name} kernel`);
+    return k.kernelFunc;
+  };
+  const pad = kernel('PadV2'), stridedSlice = kernel('StridedSlice'), reshape = kernel('Reshape');
+  const matMul = kernel('BatchMatMul'), concat = kernel('Concat');
+  const kernelFunc = (args: KernelArgs): Info => {
+    const { inputs, backend, attrs } = args;
+    const x = inputs.x as Info, dy = inputs.dy as Info;
+    const { strides, pad: padding, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
+      strides: number | [number, number];
+      pad: 'same' | 'valid' | number;
+      dataFormat: string;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      filterShape: [number, number, number, number];
+    };
+    if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, got ${dataFormat}`);
+    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, padding, dimRoundingMode);
+    const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, batchSize: b } = info;
+    const { top, left } = info.padInfo;
+    const n = b * oh * ow;
+    const dispose = disposer(backend);
+    const temporaries: Info[] = [];
+    const keep = (t: Info) => (temporaries.push(t), t);
+    try {
+      // Pad x so that every window the convolution used lies inside it.
+      const needH = (oh - 1) * sh + kh, needW = (ow - 1) * sw + kw;
+      const xp = keep(pad({ inputs: { x }, backend, attrs: { paddings: [[0, 0], [top, Math.max(0, needH - top - x.shape[1]!)], [left, Math.max(0, needW - left - x.shape[2]!)], [0, 0]], constantValue: 0 } }) as Info);
+      const dy2 = keep(reshape({ inputs: { x: dy }, backend, attrs: { shape: [n, co] } }) as Info);
+      // dW[i, j] = Σ over batch and output positions of x(window offset i, j)ᵀ · dy: one matrix product per offset.
+      const pieces: Info[] = [];
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const window = keep(stridedSlice({
+            inputs: { x: xp },
+            backend,
+            attrs: { begin: [0, i, j, 0], end: [b, i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1, ci], strides: [1, sh, sw, 1], beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 },
+          }) as Info);
+          const x2 = keep(reshape({ inputs: { x: window }, backend, attrs: { shape: [n, ci] } }) as Info);
+          const product = keep(matMul({ inputs: { a: x2, b: dy2 }, backend, attrs: { transposeA: true, transposeB: false } }) as Info);
+          pieces.push(keep(reshape({ inputs: { x: product }, backend, attrs: { shape: [1, ci, co] } }) as Info));
+        }
+      }
+      const stacked = keep(concat({ inputs: pieces as unknown as tf.NamedTensorInfoMap, backend, attrs: { axis: 0 } }) as Info);
+      return reshape({ inputs: { x: stacked }, backend, attrs: { shape: filterShape } }) as Info;
+    } finally {
+      for (const t of temporaries) dispose(t);
+    }
+  };
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+}
