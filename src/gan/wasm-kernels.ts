@@ -16,6 +16,12 @@
  *    gives wrong results for strides above 1.) The kernel here writes the gradient as one matrix product per
  *    filter offset: dW[i, j] = Σ x[window at offset (i, j)]ᵀ · dy, with the windows cut by StridedSlice from the
  *    padded input.
+ *
+ * 3. A faster input gradient of a 2-D convolution (Conv2DBackpropInput, also the forward pass of a transposed
+ *    convolution). The backend's own runs a scalar loop (≈ 300 ms for one 7×7×64 → 14×14×32 layer at batch 128);
+ *    this one uses the identity dx = (zero-dilated dy, padded) ⋆ (spatially flipped filter with its channels
+ *    swapped), a stride-1 convolution that runs on the fast XNNPACK path. The zeros are inserted with DepthToSpace:
+ *    dy and s² − 1 blocks of zeros are stacked along the channels, then spread over s × s pixels.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -29,6 +35,7 @@ export function installWasmTrainingKernels(): boolean {
   if (installed) return true;
   if (!installFastMatMul()) return false;
   installConv2DBackpropFilter();
+  installFastConv2DBackpropInput();
   installed = true;
   return true;
 }
@@ -121,4 +128,65 @@ function installConv2DBackpropFilter(): void {
     }
   };
   tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+}
+
+function installFastConv2DBackpropInput(): void {
+  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  const kernel = (name: string) => {
+    const k = tf.getKernel(name, 'wasm');
+    if (!k) throw new Error(`the wasm backend has no ${name} kernel`);
+    return k.kernelFunc;
+  };
+  if (!original) return;
+  const conv2d = kernel('Conv2D'), pad = kernel('PadV2'), slice = kernel('Slice'), concat = kernel('Concat');
+  const depthToSpace = kernel('DepthToSpace'), reverse = kernel('Reverse'), transpose = kernel('Transpose'), fill = kernel('Fill');
+  const kernelFunc = (args: KernelArgs): Info => {
+    const { inputs, backend, attrs } = args;
+    const dy = inputs.dy as Info, filter = inputs.filter as Info;
+    const { strides, pad: padding, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
+      strides: number | [number, number];
+      pad: 'same' | 'valid' | number;
+      dataFormat: string;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      inputShape: [number, number, number, number];
+    };
+    const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+    if (dataFormat !== 'NHWC' || sh !== sw) return original.kernelFunc(args) as Info;
+    const s = sh;
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, padding, dimRoundingMode);
+    const { outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inHeight: h, inWidth: w, outChannels: co, batchSize: b } = info;
+    const { top, left } = info.padInfo;
+    const dispose = disposer(backend);
+    const temporaries: Info[] = [];
+    const keep = (t: Info) => (temporaries.push(t), t);
+    try {
+      // dy with s − 1 zeros between neighbours: length oh·s along each axis.
+      let dilated = dy;
+      if (s > 1) {
+        const zeros = keep(fill({ backend, attrs: { shape: [b, oh, ow, co * (s * s - 1)], value: 0, dtype: 'float32' }, inputs: {} }) as Info);
+        const stacked = keep(concat({ inputs: [dy, zeros] as unknown as tf.NamedTensorInfoMap, backend, attrs: { axis: 3 } }) as Info);
+        dilated = keep(depthToSpace({ inputs: { x: stacked }, backend, attrs: { blockSize: s, dataFormat: 'NHWC' } }) as Info);
+      }
+      // Pad (or crop) so that a stride-1 'valid' convolution gives back h × w.
+      const lengthH = oh * s, lengthW = ow * s;
+      const padTop = kh - 1 - top, padLeft = kw - 1 - left;
+      const padBottom = h + kh - 1 - padTop - lengthH, padRight = w + kw - 1 - padLeft - lengthW;
+      let framed = keep(pad({ inputs: { x: dilated }, backend, attrs: { paddings: [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]], constantValue: 0 } }) as Info);
+      if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0) {
+        framed = keep(slice({
+          inputs: { x: framed },
+          backend,
+          attrs: { begin: [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], size: [b, h + kh - 1, w + kw - 1, co] },
+        }) as Info);
+      }
+      // The filter turned around in space, with its in and out channels swapped.
+      const flipped = keep(reverse({ inputs: { x: filter }, backend, attrs: { dims: [0, 1] } }) as Info);
+      const swapped = keep(transpose({ inputs: { x: flipped }, backend, attrs: { perm: [0, 1, 3, 2] } }) as Info);
+      return conv2d({ inputs: { x: framed, filter: swapped }, backend, attrs: { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 } }) as Info;
+    } finally {
+      for (const t of temporaries) dispose(t);
+    }
+  };
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
 }

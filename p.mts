@@ -1,0 +1,13 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { useBackend } from './src/gan/backend.ts';
+import { installWasmTrainingKernels } from './src/gan/wasm-kernels.ts';
+await useBackend('wasm'); installWasmTrainingKernels();
+const time = (label: string, f: () => void, n = 3) => { f(); const t = performance.now(); for (let i = 0; i < n; i++) f(); console.log(label, ((performance.now() - t) / n).toFixed(1), 'ms'); };
+const x28 = tf.randomUniform([128, 28, 28, 1]), y14 = tf.randomUniform([128, 14, 14, 32]), x14 = tf.randomUniform([128, 14, 14, 32]), y7 = tf.randomUniform([128, 7, 7, 64]);
+time('conv 28→14 fwd', () => tf.tidy(() => { tf.conv2d(x28 as tf.Tensor4D, tf.ones([5,5,1,32]) as tf.Tensor4D, 2, 'same').dataSync(); }));
+time('conv 14→7 fwd', () => tf.tidy(() => { tf.conv2d(x14 as tf.Tensor4D, tf.ones([5,5,32,64]) as tf.Tensor4D, 2, 'same').dataSync(); }));
+time('convT 7→14 fwd', () => tf.tidy(() => { tf.conv2dTranspose(y7 as tf.Tensor4D, tf.ones([5,5,32,64]) as tf.Tensor4D, [128,14,14,32], 2, 'same').dataSync(); }));
+time('convT 14→28 fwd', () => tf.tidy(() => { tf.conv2dTranspose(y14 as tf.Tensor4D, tf.ones([5,5,1,32]) as tf.Tensor4D, [128,28,28,1], 2, 'same').dataSync(); }));
+time('filter grad 14→7', () => tf.tidy(() => { tf.conv2dBackpropFilter?.(x14, y7, [5,5,32,64], 2, 'same'); }), 1);
+time('bn fwd+grad', () => tf.tidy(() => { const v = tf.variable(tf.ones([32])); const g = tf.variableGrads(() => tf.sum(tf.batchNorm(x14 as tf.Tensor4D, tf.moments(x14, [0,1,2]).mean, tf.moments(x14, [0,1,2]).variance, undefined, v)) as tf.Scalar, [v]); g.grads[v.name]!.dataSync(); v.dispose(); }), 1);
