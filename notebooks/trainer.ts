@@ -110,6 +110,19 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     if (wasRunning) this.play();
   }
 
+  /** Takes over an existing model (a resumed checkpoint) in place of the current one. */
+  async adopt(model: M): Promise<void> {
+    await this.pause();
+    this.#generation++;
+    this.#model?.dispose();
+    this.#model = model;
+    this.#history = [];
+    this.#snapshots = [];
+    this.#set({ status: 'starting', steps: model.steps, history: [], snapshots: [], latest: undefined, message: undefined, stepsPerSecond: 0 }, false);
+    this.#record([], model.snapshot());
+    this.#set({ status: 'paused' });
+  }
+
   #record(steps: readonly R[], snapshot?: S): void {
     for (const r of steps) this.#history.push(r);
     if (this.#history.length > MAX_HISTORY) this.#history.splice(0, this.#history.length - MAX_HISTORY);

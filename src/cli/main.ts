@@ -69,6 +69,39 @@ export function buildProgram(io: Io): Command {
     // TensorFlow.js loads only for the training commands (it takes a second or two to start).
     .action(async (options) => (await import('./train1d.ts')).runTrain1d(options, io));
 
+  program
+    .command('train-mnist')
+    .description('train a GAN on MNIST (WebAssembly backend): progress, sample grids (PNG), a metrics log (JSON lines), checkpoints, the generator')
+    .option('--model <kind>', 'mlp (the classic fully connected GAN) or dcgan', 'mlp')
+    .option('--steps <n>', 'training iterations (each: k D steps, then one G step)', integer, 2000)
+    .option('--seed <s>', 'seed for weights, batches and noise', integer, 1)
+    .option('--out <dir>', 'run directory (default runs/mnist-<model>-seed<s>)')
+    .option('--resume <dir>', 'continue the run in this directory from its checkpoint (its settings win)')
+    .option('--k <k>', 'discriminator steps per generator step', integer, 1)
+    .option('--loss <variant>', 'generator loss: non-saturating or saturating', 'non-saturating')
+    .option('--lr <rate>', 'Adam learning rate (β₁ = 0.5)', number, 2e-4)
+    .option('--batch <n>', 'batch size', integer, 128)
+    .option('--every <n>', 'log every n steps', integer, 100)
+    .option('--score-every <n>', 'score (IS, FD) and write a sample grid every n steps', integer, 1000)
+    .option('--score-samples <n>', 'generated images per score', integer, 2000)
+    .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
+    .action(async (options) => {
+      if (options.model !== 'mlp' && options.model !== 'dcgan') throw new CliError(`--model must be mlp or dcgan, got ${options.model}`, 2);
+      if (options.steps < 1) throw new CliError(`--steps must be positive, got ${options.steps}`, 2);
+      return (await import('./mnist.ts')).runTrainMnist(options, io);
+    });
+
+  program
+    .command('score')
+    .description("score a saved generator: classifier Inception Score and Fréchet distance beside the real test digits' values, and optionally the Parzen-window log-likelihood of the paper's Table 1")
+    .argument('<dir>', 'a run directory written by train-mnist')
+    .option('--samples <n>', 'generated images to score', integer, 5000)
+    .option('--parzen', 'also the Parzen-window log-likelihood of the 10,000 test digits under 10,000 generated ones (slow)')
+    .option('--seed <s>', 'seed for the latent vectors', integer, 7)
+    .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
+    .option('--json', 'print one JSON object')
+    .action(async (dir, options) => (await import('./mnist.ts')).runScore(dir, options, io));
+
   return program;
 }
 

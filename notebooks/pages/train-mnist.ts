@@ -1,0 +1,349 @@
+/** Cells of theory/train-mnist.md: a GAN on real MNIST, trained live, and the calibration experiment. */
+import { del, get, set } from 'idb-keyval';
+import type { Digits } from '../../src/data/idx.ts';
+import { formatNumber } from '../../src/format.ts';
+import type { GeneratorLossVariant } from '../../src/gan/losses.ts';
+import { CalibrationExperiment, DEFAULT_CALIBRATION, type CalibrationConfig, type CalibrationSnapshot, type CalibrationStep } from '../../src/gan/mnist/calibration.ts';
+import { loadClassifier, type SavedClassifier } from '../../src/gan/mnist/classifier.ts';
+import { DEFAULT_MNIST_GAN, MnistGan, type MnistCheckpoint, type MnistGanConfig, type MnistSnapshot, type MnistStep } from '../../src/gan/mnist/gan.ts';
+import type { MnistModelKind } from '../../src/gan/mnist/models.ts';
+import { featureStatistics, qualityScores } from '../../src/gan/mnist/scores.ts';
+import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
+import { createRandom } from '../../src/numerics/random.ts';
+import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
+import { checkView } from '../../site/components/check.ts';
+import { linesFigure } from '../../site/components/figures.ts';
+import { select } from '../../site/components/inputs.ts';
+import { loadDigits } from '../../site/mnist-data.ts';
+import { startBackend } from '../../site/tf-wasm.ts';
+import type { Notebook } from '../notebook.ts';
+import { Trainer, type TrainerState } from '../trainer.ts';
+import { COLORS, sliderInput, widthCell } from '../common.ts';
+
+type GanState = TrainerState<MnistStep, MnistSnapshot>;
+type CalState = TrainerState<CalibrationStep, CalibrationSnapshot>;
+const CHECKPOINT_KEY = 'gan-theory/mnist-checkpoint';
+
+function thin<T>(items: readonly T[], n = 600): T[] {
+  if (items.length <= n) return [...items];
+  const stride = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * stride)]!);
+}
+
+let backendName = '…';
+async function ready(): Promise<Digits> {
+  backendName = await startBackend();
+  if (backendName === 'wasm') installWasmTrainingKernels();
+  return loadDigits('mnist-train.bin.gz');
+}
+
+/** The buttons and status line of a trainer; `extra` adds buttons of its own. */
+function controlsFor<C, R, S>(trainer: Trainer<C, R, S, never>, label: string, extra: HTMLButtonElement[] = []): { root: HTMLElement; detach: () => void } {
+  const root = document.createElement('div');
+  root.className = 'training-controls';
+  root.innerHTML = `<div class="buttons">
+      <button type="button" data-action="play">▶ ${label}</button>
+      <button type="button" data-action="pause">❚❚ Pause</button>
+      <button type="button" data-action="step">Step once</button>
+      <button type="button" data-action="reset">↺ Reset</button>
+    </div>
+    <p class="status" role="status" aria-live="polite"></p>
+    <p class="training-error" role="alert" hidden></p>`;
+  root.querySelector('.buttons')!.append(...extra);
+  const status = root.querySelector<HTMLElement>('.status')!, error = root.querySelector<HTMLElement>('.training-error')!;
+  const button = (a: string) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!;
+  const show = () => {
+    const s = trainer.value;
+    status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backendName}`;
+    status.dataset.steps = String(s.steps);
+    error.hidden = s.status !== 'diverged';
+    error.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over${extra.length ? ', or resume the last saved checkpoint' : ''}.` : '';
+    button('play').disabled = s.status !== 'ready' && s.status !== 'paused';
+    button('pause').disabled = s.status !== 'running';
+    button('step').disabled = s.status !== 'ready' && s.status !== 'paused';
+  };
+  root.addEventListener('click', (e) => {
+    const action = (e.target as HTMLElement).closest('button')?.dataset.action;
+    if (action === 'play') trainer.play();
+    if (action === 'pause') void trainer.pause();
+    if (action === 'step') trainer.stepOnce();
+    if (action === 'reset') void trainer.reset();
+  });
+  trainer.addEventListener('progress', show);
+  trainer.addEventListener('input', show);
+  show();
+  return { root, detach: () => (trainer.removeEventListener('progress', show), trainer.removeEventListener('input', show)) };
+}
+
+function sampleGrid(samples: Float32Array, count: number, width: number): HTMLElement {
+  const columns = 6, cell = 28, gap = 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = columns * (cell + gap) + gap;
+  canvas.height = Math.ceil(count / columns) * (cell + gap) + gap;
+  const scale = Math.max(1, Math.floor(Math.min(width, 420) / canvas.width));
+  canvas.style.width = `${canvas.width * scale}px`;
+  canvas.style.imageRendering = 'pixelated';
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${count} generated digits`);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const image = ctx.createImageData(cell, cell);
+  for (let k = 0; k < count; k++) {
+    for (let p = 0; p < 784; p++) {
+      const v = Math.round(255 * (1 - samples[k * 784 + p]!));
+      image.data[4 * p] = image.data[4 * p + 1] = image.data[4 * p + 2] = v;
+      image.data[4 * p + 3] = 255;
+    }
+    ctx.putImageData(image, gap + (k % columns) * (cell + gap), gap + Math.floor(k / columns) * (cell + gap));
+  }
+  const figure = document.createElement('figure');
+  figure.className = 'samples';
+  figure.append(canvas);
+  return figure;
+}
+
+const waiting = (text = 'Loading MNIST (3 MB) and starting TensorFlow.js…') => {
+  const p = document.createElement('p');
+  p.className = 'note';
+  p.textContent = text;
+  return p;
+};
+
+export default function define(nb: Notebook): void {
+  widthCell(nb);
+  nb.input('model', select<MnistModelKind>({ label: 'model', options: [['mlp', 'classic MLP GAN'], ['dcgan', 'DCGAN (convolutional; slow on a CPU)']], value: 'mlp' }), {
+    serialize: (v: MnistModelKind) => v,
+    parse: (t: string) => {
+      if (t !== 'mlp' && t !== 'dcgan') throw new RangeError(`'${t}' is not a model here`);
+      return t;
+    },
+  });
+  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 5, step: 1, value: 1, format: (v) => String(v) });
+  nb.input('loss', select<GeneratorLossVariant>({ label: 'generator loss', options: [['non-saturating', 'non-saturating'], ['saturating', 'saturating']], value: 'non-saturating' }), {
+    serialize: (v: GeneratorLossVariant) => v,
+    parse: (t: string) => {
+      if (t !== 'saturating' && t !== 'non-saturating') throw new RangeError(`'${t}' is not a generator loss`);
+      return t;
+    },
+  });
+  sliderInput(nb, 'learningRate', { label: 'learning rate', min: 5e-5, max: 5e-3, value: DEFAULT_MNIST_GAN.learningRate, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
+
+  const gans = new Trainer<MnistGanConfig, MnistStep, MnistSnapshot, MnistGan>({
+    create: async (config) => new MnistGan(config, await ready()),
+    needsReset: (a, b) => a.model !== b.model || a.learningRate !== b.learningRate || a.seed !== b.seed,
+    applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss }),
+    snapshotEveryMs: 400,
+  });
+  nb.input('gan', gans);
+  nb.onDispose(() => gans.dispose());
+
+  nb.cell('config', ['model', 'k', 'loss', 'learningRate', 'seed'], (model: MnistModelKind, k: number, loss: GeneratorLossVariant, lr: number, seed: number): MnistGanConfig => ({
+    ...DEFAULT_MNIST_GAN, model, k: Math.round(k), loss, learningRate: lr, seed: Math.round(seed),
+  }));
+
+  let detachGan: (() => void) | undefined;
+  nb.view('controls', ['config'], (config: MnistGanConfig) => {
+    void gans.configure(config);
+    const save = document.createElement('button'), resume = document.createElement('button'), download = document.createElement('button');
+    save.type = resume.type = download.type = 'button';
+    save.textContent = 'Save checkpoint';
+    resume.textContent = 'Resume checkpoint';
+    download.textContent = 'Download generator';
+    const note = document.createElement('p');
+    note.className = 'note checkpoint-note';
+    save.addEventListener('click', async () => {
+      const gan = gans.model;
+      if (!gan) return;
+      try {
+        await set(CHECKPOINT_KEY, await gan.checkpoint());
+        note.textContent = `Saved step ${gan.steps} in this browser (IndexedDB).`;
+      } catch (e) {
+        note.textContent = `Could not save: ${(e as Error).message}`;
+      }
+    });
+    resume.addEventListener('click', async () => {
+      try {
+        const checkpoint = await get<MnistCheckpoint>(CHECKPOINT_KEY);
+        if (!checkpoint) {
+          note.textContent = 'No checkpoint saved in this browser yet.';
+          return;
+        }
+        await gans.adopt(await MnistGan.resume(checkpoint, await ready()));
+        note.textContent = `Resumed the checkpoint of step ${checkpoint.step} (${checkpoint.config.model}).`;
+      } catch (e) {
+        note.textContent = `Could not resume: ${(e as Error).message}. The saved checkpoint was removed.`;
+        await del(CHECKPOINT_KEY);
+      }
+    });
+    download.addEventListener('click', () => void gans.model?.generator.save('downloads://mnist-generator'));
+    detachGan?.();
+    const { root, detach } = controlsFor(gans as never, 'Train', [save, resume, download]);
+    detachGan = detach;
+    root.append(note);
+    return root;
+  });
+
+  nb.view('samples', ['gan', 'width'], (s: GanState, width: number) => {
+    const snap = s.latest;
+    if (!snap) return waiting();
+    const wrap = sampleGrid(snap.samples, snap.sampleCount, width);
+    const cap = document.createElement('figcaption');
+    cap.textContent = `Step ${snap.step}`;
+    wrap.prepend(cap);
+    return wrap;
+  });
+
+  nb.view('dFigure', ['gan', 'width'], (s: GanState, width: number) => {
+    const snaps = thin(s.snapshots);
+    if (!snaps.length) return waiting();
+    const steps = snaps.map((p) => p.step);
+    return linesFigure({
+      width,
+      height: 220,
+      title: 'Mean D on 1,024 real digits and on 1,024 generated ones; at the optimum both are ½',
+      x: { label: 'step' },
+      y: { label: 'mean D', domain: [0, 1] },
+      rules: [{ y: 0.5, label: 'D* = ½ at p_g = p_data', color: COLORS.optimum }],
+      series: [
+        { label: 'mean D(x), real', xs: steps, ys: snaps.map((p) => p.dReal), color: COLORS.data },
+        { label: 'mean D(G(z)), generated', xs: steps, ys: snaps.map((p) => p.dFake), color: COLORS.gen },
+      ],
+    });
+  });
+
+  nb.view('valueFigure', ['gan', 'width'], (s: GanState, width: number) => {
+    const snaps = thin(s.snapshots);
+    if (!snaps.length) return waiting();
+    const steps = snaps.map((p) => p.step);
+    return linesFigure({
+      width,
+      height: 220,
+      title: 'V(G, D) against its minimum −log 4, and the lower bound it gives on JSD(p_data ‖ p_g)',
+      x: { label: 'step' },
+      y: { label: 'nats' },
+      rules: [{ y: -Math.log(4), label: '−log 4', color: COLORS.optimum }, { y: Math.LN2, label: 'log 2', color: '#999' }],
+      series: [
+        { label: 'V(G, D)', xs: steps, ys: snaps.map((p) => p.value), color: COLORS.other },
+        { label: 'JSD ≥ (V + log 4)/2', xs: steps, ys: snaps.map((p) => p.jsdLowerBound), color: COLORS.model, dash: true },
+      ],
+    });
+  });
+
+  nb.view('lossFigure', ['gan', 'width'], (s: GanState, width: number) => {
+    const h = thin(s.history);
+    if (h.length < 2) return waiting('Losses appear once training runs.');
+    const steps = h.map((r) => r.step);
+    return linesFigure({
+      width,
+      height: 200,
+      title: 'Losses on each step’s batch',
+      x: { label: 'step' },
+      y: { label: 'loss' },
+      series: [
+        { label: 'discriminator', xs: steps, ys: h.map((r) => r.lossD), color: COLORS.other },
+        { label: 'generator', xs: steps, ys: h.map((r) => r.lossG), color: COLORS.gen },
+      ],
+    });
+  });
+
+  // Quality on demand (it takes a second or two): the classifier and the real digits' reference load once.
+  const scorer = (async () => {
+    await ready();
+    const classifier = await loadClassifier(classifierJson as unknown as SavedClassifier);
+    const test = await loadDigits('mnist-test.bin.gz');
+    const real = Float32Array.from(test.images.subarray(0, 1000 * 784), (v) => v / 255);
+    const reference = featureStatistics(classifier, real);
+    const other = Float32Array.from(test.images.subarray(1000 * 784, 2000 * 784), (v) => v / 255);
+    return { classifier, reference, realScores: qualityScores(classifier, other, reference) };
+  })();
+  nb.view('quality', [], () => {
+    const root = document.createElement('div');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Score the generator now';
+    const out = document.createElement('div');
+    out.className = 'quality-result';
+    button.addEventListener('click', async () => {
+      const gan = gans.model;
+      if (!gan) return;
+      button.disabled = true;
+      out.textContent = 'Scoring 1,000 generated digits…';
+      try {
+        const { classifier, reference, realScores } = await scorer;
+        const s = qualityScores(classifier, gan.generate(1000, createRandom(4242)), reference);
+        out.innerHTML = '';
+        const table = document.createElement('table');
+        table.className = 'values';
+        table.innerHTML = '<thead><tr><th></th><th>generator</th><th>real test digits</th></tr></thead>';
+        for (const [label, g, r] of [['Inception Score (classifier)', s.inceptionScore, realScores.inceptionScore], ['Fréchet distance (features)', s.frechetDistance, realScores.frechetDistance]] as const) {
+          const tr = table.insertRow();
+          tr.insertCell().textContent = label;
+          tr.insertCell().innerHTML = `<output>${formatNumber(g, 4)}</output>`;
+          tr.insertCell().innerHTML = `<output>${formatNumber(r, 4)}</output>`;
+        }
+        const p = document.createElement('p');
+        p.className = 'note';
+        p.textContent = `At step ${gan.steps}, from 1,000 samples against 1,000 test digits.`;
+        out.append(table, p);
+      } catch (e) {
+        out.textContent = `Could not score: ${(e as Error).message}`;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    root.append(button, out);
+    return root;
+  });
+
+  // The calibration experiment.
+  sliderInput(nb, 'alpha', { label: 'α (share of real digits in p_g)', min: 0, max: 1, step: 0.05, value: 0.5, format: (v) => v.toFixed(2) });
+  const calibrations = new Trainer<CalibrationConfig, CalibrationStep, CalibrationSnapshot, CalibrationExperiment>({
+    create: async (config) => new CalibrationExperiment(config, await ready()),
+    needsReset: () => false,
+    applyLive: (e, c) => e.setAlpha(c.alpha),
+    snapshotEveryMs: 300,
+  });
+  nb.input('calibration', calibrations);
+  nb.onDispose(() => calibrations.dispose());
+  let detachCalibration: (() => void) | undefined;
+  nb.view('calibrationControls', ['alpha'], (alpha: number) => {
+    void calibrations.configure({ ...DEFAULT_CALIBRATION, alpha });
+    detachCalibration?.();
+    const { root, detach } = controlsFor(calibrations as never, 'Train the calibration D');
+    detachCalibration = detach;
+    return root;
+  });
+  nb.view('calibrationFigure', ['calibration', 'width'], (s: CalState, width: number) => {
+    const snaps = thin(s.snapshots);
+    if (!snaps.length) return waiting();
+    const steps = snaps.map((p) => p.step);
+    return linesFigure({
+      width,
+      height: 240,
+      title: 'D’s mean output on digits and on noise, against the optimum 1/(1 + α) and 0 (dashed: the theory)',
+      x: { label: 'step' },
+      y: { label: 'mean D', domain: [0, 1] },
+      series: [
+        { label: 'D on digits', xs: steps, ys: snaps.map((p) => p.dOnDigits), color: COLORS.data },
+        { label: 'D* on digits = 1/(1 + α)', xs: steps, ys: snaps.map((p) => p.targetDigits), color: COLORS.data, dash: true, width: 1.5 },
+        { label: 'D on noise', xs: steps, ys: snaps.map((p) => p.dOnNoise), color: COLORS.gen },
+        { label: 'D* on noise = 0', xs: steps, ys: snaps.map((p) => p.targetNoise), color: COLORS.gen, dash: true, width: 1.5 },
+      ],
+    });
+  });
+  nb.view('calibrationCheck', ['calibration'], (s: CalState) => {
+    const snap = s.latest;
+    if (!snap) return waiting();
+    return checkView({
+      left: { tex: '\\text{mean } D \\text{ on digits}', value: snap.dOnDigits },
+      right: { tex: '\\Dstar = 1/(1 + \\alpha)', value: snap.targetDigits },
+      tolerance: 0.05,
+      note: s.steps < 200
+        ? 'Train the calibration discriminator for a few hundred steps; it starts near ½ everywhere.'
+        : `After ${s.steps} steps with α = ${snap.alpha}; mean D on noise is ${formatNumber(snap.dOnNoise, 3)} (optimum 0${snap.alpha === 1 ? ': undefined at α = 1, where no noise is generated' : ''}). Tolerance 0.05: D is trained by stochastic gradients on batches of 64.`,
+    });
+  });
+}
+

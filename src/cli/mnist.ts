@@ -1,0 +1,246 @@
+/**
+ * `gan-theory train-mnist` and `gan-theory score`: the MNIST GANs from a terminal, on TensorFlow.js's WebAssembly
+ * backend with the project's training kernels. A run directory holds:
+ *
+ *   metrics.jsonl           one JSON object per logged step: step, losses, D(real), D(fake), V, IS, FD
+ *   samples-<step>.png      the 6 × 6 grid of samples from fixed latent vectors
+ *   checkpoint/             everything needed to resume exactly (--resume DIR)
+ *   generator/              the trained generator as a TensorFlow.js model (model.json + weights.bin)
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Digits } from '../data/idx.ts';
+import { loadMnist } from '../data/mnist-node.ts';
+import { useBackend } from '../gan/backend.ts';
+import { loadClassifier, type SavedClassifier } from '../gan/mnist/classifier.ts';
+import { DEFAULT_MNIST_GAN, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
+import { chooseParzenWidth, featureStatistics, parzenLogLikelihood, qualityScores } from '../gan/mnist/scores.ts';
+import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
+import { formatNumber } from '../format.ts';
+import { createRandom } from '../numerics/random.ts';
+import classifierJson from '../gan/mnist/classifier/classifier.json' with { type: 'json' };
+import { CliError, table, type Io } from './io.ts';
+
+async function start(backend: string): Promise<string> {
+  if (backend !== 'wasm' && backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got ${backend}`, 2);
+  const name = await useBackend(backend);
+  if (name === 'wasm') installWasmTrainingKernels();
+  return name;
+}
+
+/** Images (n × 784) as a grid PNG, `columns` wide, with a 2-pixel white border. */
+export function gridPng(images: Float32Array, columns: number): Buffer {
+  const n = images.length / 784, rows = Math.ceil(n / columns), cell = 30;
+  const png = new PNG({ width: columns * cell + 2, height: rows * cell + 2 });
+  png.data.fill(255);
+  for (let k = 0; k < n; k++) {
+    const ox = (k % columns) * cell + 2, oy = Math.floor(k / columns) * cell + 2;
+    for (let y = 0; y < 28; y++) {
+      for (let x = 0; x < 28; x++) {
+        const v = Math.round(255 * (1 - Math.min(1, Math.max(0, images[k * 784 + y * 28 + x]!))));
+        const at = ((oy + y) * png.width + ox + x) * 4;
+        png.data[at] = png.data[at + 1] = png.data[at + 2] = v;
+        png.data[at + 3] = 255;
+      }
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+function writeCheckpoint(dir: string, c: MnistCheckpoint): void {
+  mkdirSync(dir, { recursive: true });
+  const bin = (name: string, data: ArrayBuffer | ArrayBuffer[] | undefined) => {
+    writeFileSync(join(dir, name), new Uint8Array(data as ArrayBuffer));
+    return name;
+  };
+  const manifest = {
+    format: c.format,
+    version: c.version,
+    config: c.config,
+    step: c.step,
+    random: c.random,
+    generator: { modelTopology: c.generator.modelTopology, weightSpecs: c.generator.weightSpecs, weights: bin('generator.bin', c.generator.weightData as ArrayBuffer) },
+    discriminator: { modelTopology: c.discriminator.modelTopology, weightSpecs: c.discriminator.weightSpecs, weights: bin('discriminator.bin', c.discriminator.weightData as ArrayBuffer) },
+    optimizerD: { specs: c.optimizerD.specs, weights: bin('optimizer-d.bin', c.optimizerD.data) },
+    optimizerG: { specs: c.optimizerG.specs, weights: bin('optimizer-g.bin', c.optimizerG.data) },
+  };
+  writeFileSync(join(dir, 'checkpoint.json'), JSON.stringify(manifest));
+}
+
+function readCheckpoint(dir: string): MnistCheckpoint {
+  const path = join(dir, 'checkpoint', 'checkpoint.json');
+  if (!existsSync(path)) throw new CliError(`no checkpoint at ${path}`, 2);
+  const m = JSON.parse(readFileSync(path, 'utf8'));
+  const buf = (name: string) => {
+    const b = readFileSync(join(dir, 'checkpoint', name));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  };
+  return {
+    format: m.format,
+    version: m.version,
+    config: m.config,
+    step: m.step,
+    random: m.random,
+    generator: { modelTopology: m.generator.modelTopology, weightSpecs: m.generator.weightSpecs, weightData: buf(m.generator.weights) },
+    discriminator: { modelTopology: m.discriminator.modelTopology, weightSpecs: m.discriminator.weightSpecs, weightData: buf(m.discriminator.weights) },
+    optimizerD: { specs: m.optimizerD.specs, data: buf(m.optimizerD.weights) },
+    optimizerG: { specs: m.optimizerG.specs, data: buf(m.optimizerG.weights) },
+  };
+}
+
+async function exportGenerator(dir: string, gan: MnistGan): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await gan.generator.save(tf.io.withSaveHandler(async (a) => {
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }], format: 'layers-model', generatedBy: 'gan-theory' }));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  writeFileSync(join(dir, 'pixels.json'), JSON.stringify({ model: gan.config.model, note: 'pixels in [0, 1] for mlp, [-1, 1] for dcgan' }));
+}
+
+export interface TrainMnistOptions {
+  readonly model: string;
+  readonly steps: number;
+  readonly seed: number;
+  readonly out?: string;
+  readonly resume?: string;
+  readonly k: number;
+  readonly loss: string;
+  readonly lr: number;
+  readonly batch: number;
+  readonly every: number;
+  readonly scoreEvery: number;
+  readonly scoreSamples: number;
+  readonly backend: string;
+}
+
+export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void> {
+  const backend = await start(o.backend);
+  const out = o.out ?? o.resume ?? `runs/mnist-${o.model}-seed${o.seed}`;
+  const train = loadMnist('train'), test = loadMnist('test');
+  let gan: MnistGan;
+  try {
+    if (o.resume) {
+      gan = await MnistGan.resume(readCheckpoint(o.resume), train);
+      io.err(`resuming ${o.resume} at step ${gan.steps}`);
+    } else {
+      const config: MnistGanConfig = { ...DEFAULT_MNIST_GAN, model: o.model as MnistGanConfig['model'], seed: o.seed, k: o.k, loss: o.loss as MnistGanConfig['loss'], learningRate: o.lr, batchSize: o.batch };
+      gan = new MnistGan(config, train);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message, 2);
+  }
+  mkdirSync(out, { recursive: true });
+  const classifier = await loadClassifier(classifierJson as SavedClassifier);
+  const testImages = Float32Array.from(test.images.subarray(0, o.scoreSamples * 784), (v) => v / 255);
+  const reference = featureStatistics(classifier, testImages);
+  const realScores = qualityScores(classifier, testImages, reference);
+  io.err(`training the ${gan.config.model} GAN for ${o.steps} steps (TensorFlow.js ${backend}); writing to ${out}; real test digits score IS ${realScores.inceptionScore.toFixed(2)}`);
+  const rows: string[][] = [['step', 'loss D', 'loss G', 'D(real)', 'D(fake)', 'V(G, D)', 'IS', 'FD', 'it/s']];
+  const target = gan.steps + o.steps;
+  let lastTime = performance.now(), lastStep = gan.steps;
+  const scoreRandom = createRandom(o.seed + 555);
+  try {
+    while (gan.steps < target) {
+      const r = gan.step();
+      const logNow = r.step % o.every === 0 || r.step === target;
+      if (!logNow) continue;
+      const snap = gan.snapshot();
+      const now = performance.now();
+      const rate = (r.step - lastStep) / ((now - lastTime) / 1000);
+      [lastTime, lastStep] = [now, r.step];
+      const record: Record<string, number | null> = { step: r.step, loss_d: r.lossD, loss_g: r.lossG, d_real: snap.dReal, d_fake: snap.dFake, value: snap.value, jsd_lower_bound: snap.jsdLowerBound, is: null, fd: null, iterations_per_second: rate };
+      if (r.step % o.scoreEvery === 0 || r.step === target) {
+        const scores = qualityScores(classifier, gan.generate(o.scoreSamples, scoreRandom), reference);
+        record.is = scores.inceptionScore;
+        record.fd = scores.frechetDistance;
+        writeFileSync(join(out, `samples-${r.step}.png`), gridPng(snap.samples, 6));
+      }
+      appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify(record)}\n`);
+      const f = (x: number | null) => (x === null ? '—' : formatNumber(x, 4));
+      rows.push([String(r.step), f(r.lossD), f(r.lossG), f(snap.dReal), f(snap.dFake), f(snap.value), f(record.is ?? null), f(record.fd ?? null), rate.toFixed(1)]);
+      io.err(`step ${r.step}/${target}: loss D ${f(r.lossD)}, loss G ${f(r.lossG)}, D(real) ${f(snap.dReal)}, D(fake) ${f(snap.dFake)}${record.is !== null ? `, IS ${f(record.is ?? null)}, FD ${f(record.fd ?? null)}` : ''} (${rate.toFixed(1)} it/s)`);
+    }
+  } catch (e) {
+    io.out(table(rows));
+    io.err(`${(e as Error).message}; the last checkpoint in ${out}/checkpoint can be resumed with --resume ${out}`);
+    gan.dispose();
+    throw new CliError((e as Error).message, 1);
+  }
+  writeCheckpoint(join(out, 'checkpoint'), await gan.checkpoint());
+  await exportGenerator(join(out, 'generator'), gan);
+  io.out(table(rows));
+  io.out(`\nReal test digits: IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (against themselves). Checkpoint, generator and samples in ${out}.`);
+  gan.dispose();
+}
+
+export interface ScoreOptions {
+  readonly samples: number;
+  readonly parzen?: boolean;
+  readonly seed: number;
+  readonly backend: string;
+  readonly json?: boolean;
+}
+
+/** Scores the generator saved in a run directory. */
+export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<void> {
+  await start(o.backend);
+  const modelPath = join(dir, 'generator', 'model.json');
+  if (!existsSync(modelPath)) throw new CliError(`no generator at ${modelPath} (train one with gan-theory train-mnist --out ${dir})`, 2);
+  const json = JSON.parse(readFileSync(modelPath, 'utf8'));
+  const { model } = JSON.parse(readFileSync(join(dir, 'generator', 'pixels.json'), 'utf8')) as { model: 'mlp' | 'dcgan' };
+  const weights = readFileSync(join(dir, 'generator', 'weights.bin'));
+  const generator = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer }));
+  const random = createRandom(o.seed);
+  const generate = (n: number): Float32Array => {
+    const outImages = new Float32Array(n * 784);
+    for (let start = 0; start < n; start += 500) {
+      const m = Math.min(500, n - start);
+      tf.tidy(() => {
+        const z = tf.tensor2d(Float32Array.from({ length: m * 100 }, () => random.normal()), [m, 100]);
+        const x = generator.predict(z) as tf.Tensor;
+        const unit = model === 'mlp' ? x : x.add(1).div(2);
+        outImages.set(unit.clipByValue(0, 1).dataSync(), start * 784);
+      });
+    }
+    return outImages;
+  };
+  const classifier = await loadClassifier(classifierJson as SavedClassifier);
+  const test = loadMnist('test');
+  const testImages = Float32Array.from(test.images, (v) => v / 255);
+  const reference = featureStatistics(classifier, testImages.subarray(0, o.samples * 784));
+  const fake = generate(o.samples);
+  const g = qualityScores(classifier, fake, reference);
+  const realHalf = qualityScores(classifier, testImages.subarray(o.samples * 784, Math.min(test.count, 2 * o.samples) * 784), reference);
+  const result: Record<string, number | string> = {
+    model,
+    samples: o.samples,
+    inception_score: g.inceptionScore,
+    frechet_distance: g.frechetDistance,
+    real_inception_score: realHalf.inceptionScore,
+    real_frechet_distance: realHalf.frechetDistance,
+  };
+  if (o.parzen) {
+    io.err('Parzen window: 10,000 generated samples; width chosen on 1,000 validation digits (the last of the training set), then the 10,000 test digits');
+    const samples = generate(10_000);
+    const train: Digits = loadMnist('train');
+    const validation = Float32Array.from(train.images.subarray((train.count - 1000) * 784), (v) => v / 255);
+    const { sigma } = chooseParzenWidth(validation, samples);
+    result.parzen_sigma = sigma;
+    result.parzen_log_likelihood = parzenLogLikelihood(testImages, samples, sigma);
+  }
+  if (o.json) io.out(JSON.stringify(result));
+  else {
+    io.out(table([
+      ['measure', 'generator', 'real test digits', 'note'],
+      ['Inception Score (classifier)', formatNumber(g.inceptionScore, 4), formatNumber(realHalf.inceptionScore, 4), `${o.samples} samples; 10 is the most`],
+      ['Fréchet distance (features)', formatNumber(g.frechetDistance, 4), formatNumber(realHalf.frechetDistance, 4), 'to the test digits; 0 is the least'],
+      ...(o.parzen ? [['Parzen log-likelihood', formatNumber(result.parzen_log_likelihood as number, 4), '—', `σ = ${formatNumber(result.parzen_sigma as number, 3)}; Goodfellow et al. 2014 report 225 ± 2`]] : []),
+    ]));
+  }
+  generator.dispose();
+}
