@@ -136,9 +136,10 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
   }
   mkdirSync(out, { recursive: true });
   const classifier = await loadClassifier(classifierJson as SavedClassifier);
+  // The reference: the first test digits; the real digits' own scores: the next ones, scored against it.
   const testImages = Float32Array.from(test.images.subarray(0, o.scoreSamples * 784), (v) => v / 255);
   const reference = featureStatistics(classifier, testImages);
-  const realScores = qualityScores(classifier, testImages, reference);
+  const realScores = qualityScores(classifier, Float32Array.from(test.images.subarray(o.scoreSamples * 784, Math.min(test.count, 2 * o.scoreSamples) * 784), (v) => v / 255), reference);
   io.err(`training the ${gan.config.model} GAN for ${o.steps} steps (TensorFlow.js ${backend}); writing to ${out}; real test digits score IS ${realScores.inceptionScore.toFixed(2)}`);
   const rows: string[][] = [['step', 'loss D', 'loss G', 'D(real)', 'D(fake)', 'V(G, D)', 'IS', 'FD', 'it/s']];
   const target = gan.steps + o.steps;
@@ -174,7 +175,7 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
   writeCheckpoint(join(out, 'checkpoint'), await gan.checkpoint());
   await exportGenerator(join(out, 'generator'), gan);
   io.out(table(rows));
-  io.out(`\nReal test digits: IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (against themselves). Checkpoint, generator and samples in ${out}.`);
+  io.out(`\nReal test digits score IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (${o.scoreSamples} digits against the ${o.scoreSamples} before them). Checkpoint, generator and samples in ${out}.`);
   gan.dispose();
 }
 

@@ -41,8 +41,7 @@ export interface CalibrationSnapshot {
 export class CalibrationExperiment {
   config: CalibrationConfig;
   readonly discriminator: tf.LayersModel;
-  readonly #images: tf.Tensor2D;
-  readonly #count: number;
+  readonly #data: Digits;
   readonly #random: Random;
   readonly #optimizer: tf.Optimizer;
   readonly #evalDigits: tf.Tensor2D;
@@ -52,13 +51,12 @@ export class CalibrationExperiment {
   constructor(config: CalibrationConfig, data: Digits) {
     if (!(config.alpha >= 0 && config.alpha <= 1)) throw new RangeError(`α must lie in [0, 1], got ${config.alpha}`);
     this.config = config;
-    this.#count = data.count;
+    this.#data = data;
     this.#random = createRandom(config.seed);
     this.discriminator = buildDiscriminator('mlp', config.seed + 7);
     this.#optimizer = tf.train.adam(config.learningRate, 0.5);
-    this.#images = tf.tidy(() => tf.tensor2d(data.images, [data.count, 784], 'int32').toFloat().div(255) as tf.Tensor2D);
     const fixed = createRandom(config.seed + 99);
-    this.#evalDigits = tf.tidy(() => tf.gather(this.#images, tf.tensor1d(Int32Array.from({ length: 512 }, () => fixed.integer(data.count)), 'int32')) as tf.Tensor2D);
+    this.#evalDigits = this.#batch(Int32Array.from({ length: 512 }, () => fixed.integer(data.count)));
     this.#evalNoise = tf.tensor2d(Float32Array.from({ length: 512 * 784 }, () => fixed.uniform()), [512, 784]);
   }
 
@@ -71,9 +69,14 @@ export class CalibrationExperiment {
     this.config = { ...this.config, alpha };
   }
 
+  #batch(indices: Int32Array): tf.Tensor2D {
+    const out = new Float32Array(indices.length * 784), images = this.#data.images;
+    for (let r = 0; r < indices.length; r++) for (let p = 0; p < 784; p++) out[r * 784 + p] = images[indices[r]! * 784 + p]! / 255;
+    return tf.tensor2d(out, [indices.length, 784]);
+  }
+
   #digits(n: number): tf.Tensor2D {
-    const idx = Int32Array.from({ length: n }, () => this.#random.integer(this.#count));
-    return tf.tidy(() => tf.gather(this.#images, tf.tensor1d(idx, 'int32')) as tf.Tensor2D);
+    return this.#batch(Int32Array.from({ length: n }, () => this.#random.integer(this.#data.count)));
   }
 
   step(): CalibrationStep {
@@ -108,6 +111,6 @@ export class CalibrationExperiment {
   dispose(): void {
     this.discriminator.dispose();
     this.#optimizer.dispose();
-    tf.dispose([this.#images, this.#evalDigits, this.#evalNoise]);
+    tf.dispose([this.#evalDigits, this.#evalNoise]);
   }
 }
