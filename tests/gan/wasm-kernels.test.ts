@@ -1,0 +1,101 @@
+/**
+ * The wasm training kernels against the `cpu` backend: every matrix-product transpose combination, batched and
+ * broadcast shapes, and the convolution gradients (filter and input, also through a transposed convolution), for
+ * strides 1 to 3 and both paddings.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
+
+const seq = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
+
+/** Runs `compute` on each backend and returns the arrays it produced. */
+async function onBoth(compute: () => tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
+  const run = async (backend: 'cpu' | 'wasm') => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    if (backend === 'wasm') expect(installWasmTrainingKernels()).toBe(true);
+    return tf.tidy(() => compute().map((t) => t.dataSync() as Float32Array).map((a) => Float32Array.from(a)));
+  };
+  return { cpu: await run('cpu'), wasm: await run('wasm') };
+}
+
+/** Largest |a − b| / (1 + |a|): float32 results of different summation orders agree to ~1e-5. */
+function worst(a: Float32Array, b: Float32Array): number {
+  expect(b.length).toBe(a.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(a[i]!)));
+  return m;
+}
+
+describe('BatchMatMul on wasm with explicit transposes', () => {
+  const shapes: [number[], number[]][] = [
+    [[7, 5], [5, 3]],
+    [[4, 7, 5], [4, 5, 3]],
+    [[1, 7, 5], [4, 5, 3]],
+    [[4, 7, 5], [1, 5, 3]],
+  ];
+  for (const [sa, sb] of shapes) {
+    for (const ta of [false, true]) {
+      for (const tb of [false, true]) {
+        it(`matches cpu for ${sa.join('×')} · ${sb.join('×')} with transposeA=${ta}, transposeB=${tb}`, async () => {
+          const a = ta ? [...sa.slice(0, -2), sa.at(-1)!, sa.at(-2)!] : sa;
+          const b = tb ? [...sb.slice(0, -2), sb.at(-1)!, sb.at(-2)!] : sb;
+          const { cpu, wasm } = await onBoth(() => [
+            tf.matMul(tf.tensor(seq(a.reduce((x, y) => x * y), (i) => Math.sin(i)), a), tf.tensor(seq(b.reduce((x, y) => x * y), (i) => Math.cos(i)), b), ta, tb),
+          ]);
+          expect(worst(cpu[0]!, wasm[0]!)).toBeLessThan(1e-5);
+        });
+      }
+    }
+  }
+
+  it('gives the same gradients as cpu through a dense layer', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const x = tf.tensor2d(seq(32 * 20, (i) => Math.sin(i)), [32, 20]), w = tf.tensor2d(seq(20 * 8, (i) => Math.cos(i)), [20, 8]);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(a, b)))))([x, w]);
+      return [dx!, dw!];
+    });
+    expect(worst(cpu[0]!, wasm[0]!)).toBeLessThan(1e-5);
+    expect(worst(cpu[1]!, wasm[1]!)).toBeLessThan(1e-5);
+  });
+});
+
+describe('convolution gradients on wasm', () => {
+  const cases: [number, 'same' | 'valid', number, number][] = [
+    [1, 'same', 14, 5],
+    [2, 'same', 14, 5],
+    [1, 'valid', 14, 5],
+    [2, 'valid', 14, 5],
+    [2, 'same', 7, 5],
+    [2, 'same', 13, 3],
+    [3, 'same', 10, 4],
+    [2, 'valid', 11, 4],
+  ];
+  for (const [stride, pad, size, k] of cases) {
+    it(`match cpu for stride ${stride}, ${pad} padding, ${size}×${size} input, ${k}×${k} filter (conv and transposed conv)`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const x = tf.tensor4d(seq(2 * size * size * 3, (i) => Math.sin(i)), [2, size, size, 3]);
+        const f = tf.tensor4d(seq(k * k * 3 * 4, (i) => Math.cos(i)), [k, k, 3, 4]);
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad))))([x, f]);
+        const ft = tf.tensor4d(seq(k * k * 2 * 3, (i) => Math.cos(0.7 * i)), [k, k, 2, 3]);
+        const out: [number, number, number, number] = [2, size * stride, size * stride, 2];
+        const y = tf.conv2dTranspose(x as tf.Tensor4D, ft as tf.Tensor4D, out, stride, 'same');
+        const [dxt, dft] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, out, stride, 'same'))))([x, ft]);
+        return [dx!, df!, y, dxt!, dft!];
+      });
+      for (let i = 0; i < cpu.length; i++) expect(worst(cpu[i]!, wasm[i]!), `output ${i}`).toBeLessThan(1e-4);
+    });
+  }
+
+  it('leaves no intermediate tensors behind', async () => {
+    await tf.setBackend('wasm');
+    installWasmTrainingKernels();
+    const x = tf.randomNormal([2, 14, 14, 3]), f = tf.randomNormal([5, 5, 3, 4]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, f]));
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, f]);
+  });
+});
