@@ -1,12 +1,14 @@
 /** `npm run bench [section…]`: speed figures, printed beside the reference figures of ../shared/BENCH.md. */
 import { benchBrowser } from './browser.ts';
 import { benchNumerics } from './numerics.ts';
+import { benchMnist } from './mnist.ts';
 import { benchTraining1d } from './training1d.ts';
 
 const sections: Record<string, () => void | Promise<void>> = {
   numerics: () => benchNumerics(),
   browser: () => benchBrowser(),
   'training-1d': () => benchTraining1d(),
+  mnist: () => benchMnist(),
 };
 
 const asked = process.argv.slice(2);

@@ -394,4 +394,14 @@ describe('the compact MNIST asset', () => {
     expect(e.message).toContain(`${9 + 5 * 785}`);
     expect(e.message).toContain(`${9 + 5 * 785 - 1}`);
   });
+
+  it('refuses trailing bytes after the last image, giving the expected and actual lengths', () => {
+    const bytes = encodeDigits(subset, 5);
+    const longer = new Uint8Array(bytes.length + 1);
+    longer.set(bytes);
+    const e = thrown(() => decodeDigits(longer, 'digits.bin'));
+    expect(e).toBeInstanceOf(IdxError);
+    expect(e.message).toContain(`${9 + 5 * 785}`);
+    expect(e.message).toContain(`${9 + 5 * 785 + 1}`);
+  });
 });
