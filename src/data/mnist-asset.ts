@@ -11,6 +11,7 @@ const MAGIC = [0x4d, 0x4e, 0x53, 0x54]; // "MNST"
 const VERSION = 1;
 
 export function encodeDigits(d: Digits, count = d.count): Uint8Array {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const n = Math.min(count, d.count);
   const out = new Uint8Array(9 + n + n * 784);
   out.set(MAGIC, 0);
@@ -25,7 +26,9 @@ export function decodeDigits(bytes: Uint8Array, name: string): Digits {
   if (bytes.length < 9 || MAGIC.some((m, i) => bytes[i] !== m)) throw new IdxError(`${name}: not an MNIST asset (bad magic bytes)`);
   if (bytes[4] !== VERSION) throw new IdxError(`${name}: asset version ${bytes[4]} is not ${VERSION}; rebuild the site`);
   const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5, false);
-  if (bytes.length !== 9 + n * 785) throw new IdxError(`${name}: truncated: ${n} digits need ${9 + n * 785} bytes, found ${bytes.length}`);
+  const expected = 9 + n * 785;
+  if (bytes.length < expected) throw new IdxError(`${name}: truncated: ${n} digits need ${expected} bytes, found ${bytes.length}`);
+  if (bytes.length > expected) throw new IdxError(`${name}: ${bytes.length - expected} unexpected bytes after ${n} digits (${expected} bytes expected, found ${bytes.length})`);
   return { count: n, labels: bytes.subarray(9, 9 + n), images: bytes.subarray(9 + n) };
 }
 
