@@ -6,12 +6,9 @@
  * - deferred work: the slow cells (fits, Monte-Carlo, sweeps), which run once the reader pauses for 150 ms;
  * - all redrawn: wall time from the key press until every cell has redrawn (the 150 ms pause included).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { table } from '../src/cli/io.ts';
-import { launch, openPage, settled } from '../tests/e2e/browser.ts';
+import { launch, openPage, settled, startPreview } from '../tests/e2e/browser.ts';
 
-const root = join(import.meta.dirname, '..');
 const PORT = 4319;
 const BASE = `http://127.0.0.1:${PORT}/`;
 
@@ -27,16 +24,8 @@ type Hooks = { __notebookCellTimes: () => Record<string, number>; __notebookDefe
 
 export async function benchBrowser(edits = 12): Promise<void> {
   console.log('\n## Theory pages: recomputing after an edit (headless chromium)\n');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const stop = await startPreview(PORT);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(BASE)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     const browser = await launch();
     const rows: string[][] = [['page', 'in-frame work: median', 'worst', 'frame budget', 'deferred work: median', 'all redrawn: median']];
     const breakdown: string[] = [];
@@ -77,6 +66,6 @@ export async function benchBrowser(edits = 12): Promise<void> {
     console.log(`\nHeaviest cells per edit (mean):\n${breakdown.map((b) => `  ${b}`).join('\n')}`);
     console.log(`\n(${edits} keyboard edits per page.)`);
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    stop();
   }
 }

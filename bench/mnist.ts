@@ -4,10 +4,10 @@
  * plain cpu backend, each in its own process; the DCGAN on wasm; and the page's own rate in headless chromium.
  * ../shared/BENCH.md: default wasm ≈ 18 it/s, ≈ 69 it/s with explicit transposes, target ≥ 60 (aim 100).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { table } from '../src/cli/io.ts';
-import { launch, openPage, settled } from '../tests/e2e/browser.ts';
+import { launch, openPage, settled, startPreview } from '../tests/e2e/browser.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -29,16 +29,8 @@ export async function benchMnist(): Promise<void> {
 
 async function browserRate(): Promise<string[]> {
   const PORT = 4323, BASE = `http://127.0.0.1:${PORT}/`;
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const stop = await startPreview(PORT);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(BASE)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     const browser = await launch();
     const { page } = await openPage(browser);
     await page.goto(`${BASE}#/train-mnist`);
@@ -54,6 +46,6 @@ async function browserRate(): Promise<string[]> {
     await browser.close();
     return ['chromium (page, snapshots and figures included)', 'classic MLP', 'wasm + project kernels', rate.toFixed(1), '—'];
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    stop();
   }
 }

@@ -4,13 +4,11 @@
  * the JSD by quadrature), and in headless chromium the page's own steps/s and the time its figures take to redraw.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { table } from '../src/cli/io.ts';
 import { parseDistribution } from '../src/distributions/spec.ts';
 import { useBackend } from '../src/gan/backend.ts';
 import { DEFAULT_GAN1D, Gan1d } from '../src/gan/gan1d.ts';
-import { launch, openPage, settled } from '../tests/e2e/browser.ts';
+import { launch, openPage, settled, startPreview } from '../tests/e2e/browser.ts';
 
 const pData = parseDistribution('0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)');
 
@@ -41,18 +39,9 @@ export async function benchTraining1d(): Promise<void> {
 type Hooks = { __notebookCellTimes: () => Record<string, number>; __notebookRuns: () => Record<string, number> };
 
 async function browserFigures(): Promise<string[][]> {
-  const root = join(import.meta.dirname, '..');
-  const PORT = 4321, BASE = `http://127.0.0.1:${PORT}/`;
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+    const PORT = 4321, BASE = `http://127.0.0.1:${PORT}/`;
+  const stop = await startPreview(PORT);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(BASE)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     const browser = await launch();
     const { page } = await openPage(browser);
     await page.goto(`${BASE}#/train-1d`);
@@ -74,6 +63,6 @@ async function browserFigures(): Promise<string[][]> {
     const steps = Number(/step ([\d,]+)/.exec(status)?.[1]?.replace(/,/g, '') ?? 0);
     return [[`chromium (${steps} steps, ${refreshes} redraws in 6 s)`, backend, String(DEFAULT_GAN1D.k), rate, `figures: ${(figureMs / refreshes).toFixed(1)} ms per redraw`]];
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    stop();
   }
 }

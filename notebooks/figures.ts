@@ -40,3 +40,18 @@ export function densityAndDiscriminator(o: {
   );
   return wrap;
 }
+
+/** At most n evenly spaced items of a long history (figures draw a thinned copy). */
+export function thin<T>(items: readonly T[], n = 800): T[] {
+  if (items.length <= n) return [...items];
+  const stride = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * stride)]!);
+}
+
+/** A placeholder note while a training cell has nothing to draw yet. */
+export function waiting(text = 'Starting TensorFlow.js…'): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'note';
+  p.textContent = text;
+  return p;
+}

@@ -8,18 +8,13 @@ import { linesFigure } from '../../site/components/figures.ts';
 import { checkbox, select } from '../../site/components/inputs.ts';
 import { startBackend } from '../../site/tf-wasm.ts';
 import type { Notebook } from '../notebook.ts';
+import { thin, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
+import { trainingControls } from '../training-controls.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
 
 type State = TrainerState<StepResult, Snapshot>;
 const BATCHES = ['32', '64', '128', '256', '512'] as const;
-
-/** At most n evenly spaced items (figures of long histories draw a thinned copy). */
-function thin<T>(items: readonly T[], n = 800): T[] {
-  if (items.length <= n) return [...items];
-  const stride = items.length / n;
-  return Array.from({ length: n }, (_, i) => items[Math.floor(i * stride)]!);
-}
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
@@ -70,44 +65,9 @@ export default function define(nb: Notebook): void {
 
   nb.view('controls', ['config'], (config: Gan1dConfig) => {
     void trainer.configure(config);
-    const root = document.createElement('div');
-    root.className = 'training-controls';
-    root.innerHTML = `<div class="buttons">
-        <button type="button" data-action="play">▶ Train</button>
-        <button type="button" data-action="pause">❚❚ Pause</button>
-        <button type="button" data-action="step">Step once</button>
-        <button type="button" data-action="reset">↺ Reset</button>
-      </div>
-      <p class="status" role="status" aria-live="polite"></p>
-      <p class="diverged training-error" role="alert" hidden></p>`;
-    const status = root.querySelector<HTMLElement>('.status')!;
-    const diverged = root.querySelector<HTMLElement>('.diverged')!;
-    const [play, pause, step] = ['play', 'pause', 'step'].map((a) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!);
-    const show = () => {
-      const s = trainer.value;
-      status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backend}`;
-      status.dataset.steps = String(s.steps);
-      diverged.hidden = s.status !== 'diverged';
-      diverged.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over.` : '';
-      play!.disabled = s.status === 'running' || s.status === 'diverged' || s.status === 'starting';
-      pause!.disabled = s.status !== 'running';
-      step!.disabled = s.status === 'running' || s.status === 'diverged' || s.status === 'starting';
-    };
-    root.addEventListener('click', (e) => {
-      const action = (e.target as HTMLElement).closest('button')?.dataset.action;
-      if (action === 'play') trainer.play();
-      if (action === 'pause') void trainer.pause();
-      if (action === 'step') trainer.stepOnce();
-      if (action === 'reset') void trainer.reset();
-    });
     detachControls?.();
-    trainer.addEventListener('progress', show);
-    trainer.addEventListener('input', show);
-    detachControls = () => {
-      trainer.removeEventListener('progress', show);
-      trainer.removeEventListener('input', show);
-    };
-    show();
+    const { root, detach } = trainingControls(trainer, 'Train', () => backend);
+    detachControls = detach;
     return root;
   });
 
@@ -220,9 +180,3 @@ export default function define(nb: Notebook): void {
   });
 }
 
-function waiting(text = 'Starting TensorFlow.js…'): HTMLElement {
-  const p = document.createElement('p');
-  p.className = 'note';
-  p.textContent = text;
-  return p;
-}

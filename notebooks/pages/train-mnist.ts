@@ -17,62 +17,21 @@ import { select } from '../../site/components/inputs.ts';
 import { loadDigits } from '../../site/mnist-data.ts';
 import { startBackend } from '../../site/tf-wasm.ts';
 import type { Notebook } from '../notebook.ts';
+import { thin, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
+import { trainingControls } from '../training-controls.ts';
 import { COLORS, sliderInput, widthCell } from '../common.ts';
 
 type GanState = TrainerState<MnistStep, MnistSnapshot>;
 type CalState = TrainerState<CalibrationStep, CalibrationSnapshot>;
 const CHECKPOINT_KEY = 'gan-theory/mnist-checkpoint';
-
-function thin<T>(items: readonly T[], n = 600): T[] {
-  if (items.length <= n) return [...items];
-  const stride = items.length / n;
-  return Array.from({ length: n }, (_, i) => items[Math.floor(i * stride)]!);
-}
+const LOADING = 'Loading MNIST (3 MB) and starting TensorFlow.js…';
 
 let backendName = '…';
 async function ready(): Promise<Digits> {
   backendName = await startBackend();
   if (backendName === 'wasm') installWasmTrainingKernels();
   return loadDigits('mnist-train.bin.gz');
-}
-
-/** The buttons and status line of a trainer; `extra` adds buttons of its own. */
-function controlsFor<C, R, S>(trainer: Trainer<C, R, S, never>, label: string, extra: HTMLButtonElement[] = []): { root: HTMLElement; detach: () => void } {
-  const root = document.createElement('div');
-  root.className = 'training-controls';
-  root.innerHTML = `<div class="buttons">
-      <button type="button" data-action="play">▶ ${label}</button>
-      <button type="button" data-action="pause">❚❚ Pause</button>
-      <button type="button" data-action="step">Step once</button>
-      <button type="button" data-action="reset">↺ Reset</button>
-    </div>
-    <p class="status" role="status" aria-live="polite"></p>
-    <p class="training-error" role="alert" hidden></p>`;
-  root.querySelector('.buttons')!.append(...extra);
-  const status = root.querySelector<HTMLElement>('.status')!, error = root.querySelector<HTMLElement>('.training-error')!;
-  const button = (a: string) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!;
-  const show = () => {
-    const s = trainer.value;
-    status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backendName}`;
-    status.dataset.steps = String(s.steps);
-    error.hidden = s.status !== 'diverged';
-    error.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over${extra.length ? ', or resume the last saved checkpoint' : ''}.` : '';
-    button('play').disabled = s.status !== 'ready' && s.status !== 'paused';
-    button('pause').disabled = s.status !== 'running';
-    button('step').disabled = s.status !== 'ready' && s.status !== 'paused';
-  };
-  root.addEventListener('click', (e) => {
-    const action = (e.target as HTMLElement).closest('button')?.dataset.action;
-    if (action === 'play') trainer.play();
-    if (action === 'pause') void trainer.pause();
-    if (action === 'step') trainer.stepOnce();
-    if (action === 'reset') void trainer.reset();
-  });
-  trainer.addEventListener('progress', show);
-  trainer.addEventListener('input', show);
-  show();
-  return { root, detach: () => (trainer.removeEventListener('progress', show), trainer.removeEventListener('input', show)) };
 }
 
 function sampleGrid(samples: Float32Array, count: number, width: number): HTMLElement {
@@ -102,13 +61,6 @@ function sampleGrid(samples: Float32Array, count: number, width: number): HTMLEl
   figure.append(canvas);
   return figure;
 }
-
-const waiting = (text = 'Loading MNIST (3 MB) and starting TensorFlow.js…') => {
-  const p = document.createElement('p');
-  p.className = 'note';
-  p.textContent = text;
-  return p;
-};
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
@@ -179,7 +131,7 @@ export default function define(nb: Notebook): void {
     });
     download.addEventListener('click', () => void gans.model?.generator.save('downloads://mnist-generator'));
     detachGan?.();
-    const { root, detach } = controlsFor(gans as never, 'Train', [save, resume, download]);
+    const { root, detach } = trainingControls(gans, 'Train', () => backendName, [save, resume, download]);
     detachGan = detach;
     root.append(note);
     return root;
@@ -187,7 +139,7 @@ export default function define(nb: Notebook): void {
 
   nb.view('samples', ['gan', 'width'], (s: GanState, width: number) => {
     const snap = s.latest;
-    if (!snap) return waiting();
+    if (!snap) return waiting(LOADING);
     const wrap = sampleGrid(snap.samples, snap.sampleCount, width);
     const cap = document.createElement('figcaption');
     cap.textContent = `Step ${snap.step}`;
@@ -197,7 +149,7 @@ export default function define(nb: Notebook): void {
 
   nb.view('dFigure', ['gan', 'width'], (s: GanState, width: number) => {
     const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting();
+    if (!snaps.length) return waiting(LOADING);
     const steps = snaps.map((p) => p.step);
     return linesFigure({
       width,
@@ -215,7 +167,7 @@ export default function define(nb: Notebook): void {
 
   nb.view('valueFigure', ['gan', 'width'], (s: GanState, width: number) => {
     const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting();
+    if (!snaps.length) return waiting(LOADING);
     const steps = snaps.map((p) => p.step);
     return linesFigure({
       width,
@@ -311,13 +263,13 @@ export default function define(nb: Notebook): void {
   nb.view('calibrationControls', ['alpha'], (alpha: number) => {
     void calibrations.configure({ ...DEFAULT_CALIBRATION, alpha });
     detachCalibration?.();
-    const { root, detach } = controlsFor(calibrations as never, 'Train the calibration D');
+    const { root, detach } = trainingControls(calibrations, 'Train the calibration D', () => backendName);
     detachCalibration = detach;
     return root;
   });
   nb.view('calibrationFigure', ['calibration', 'width'], (s: CalState, width: number) => {
     const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting();
+    if (!snaps.length) return waiting(LOADING);
     const steps = snaps.map((p) => p.step);
     return linesFigure({
       width,
@@ -335,7 +287,7 @@ export default function define(nb: Notebook): void {
   });
   nb.view('calibrationCheck', ['calibration'], (s: CalState) => {
     const snap = s.latest;
-    if (!snap) return waiting();
+    if (!snap) return waiting(LOADING);
     return checkView({
       left: { tex: '\\text{mean } D \\text{ on digits}', value: snap.dOnDigits },
       right: { tex: '\\Dstar = 1/(1 + \\alpha)', value: snap.targetDigits },

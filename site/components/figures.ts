@@ -65,14 +65,7 @@ export function linesFigure(o: LinesOptions): HTMLElement {
     marks,
     style: { fontSize: '12px', background: 'transparent' },
   });
-  const figure = document.createElement('figure');
-  if (o.title) {
-    const cap = document.createElement('figcaption');
-    cap.textContent = o.title;
-    figure.append(cap);
-  }
-  figure.append(plot);
-  return figure;
+  return captioned(plot, o.title);
 }
 
 export interface HistogramOptions {
@@ -119,10 +112,15 @@ export function histogramFigure(o: HistogramOptions): HTMLElement {
     ],
     style: { fontSize: '12px', background: 'transparent' },
   });
+  return captioned(plot, o.title);
+}
+
+/** A plot in a <figure>, with its title as the caption. */
+function captioned(plot: Element, title?: string): HTMLElement {
   const figure = document.createElement('figure');
-  if (o.title) {
+  if (title) {
     const cap = document.createElement('figcaption');
-    cap.textContent = o.title;
+    cap.textContent = title;
     figure.append(cap);
   }
   figure.append(plot);

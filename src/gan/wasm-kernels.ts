@@ -29,6 +29,13 @@ type Info = tf.TensorInfo;
 
 let installed = false;
 
+/** A wasm kernel's function, or a clear error where the backend lacks it. */
+function wasmKernel(name: string): tf.KernelFunc {
+  const k = tf.getKernel(name, 'wasm');
+  if (!k) throw new Error(`the wasm backend has no ${name} kernel`);
+  return k.kernelFunc;
+}
+
 /** Installs both kernels (once; call after the wasm backend is ready). Returns false where wasm is not registered. */
 export function installWasmTrainingKernels(): boolean {
   if (installed) return true;
@@ -76,13 +83,8 @@ function installFastMatMul(): boolean {
 
 function installConv2DBackpropFilter(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
-  const kernel = (name: string) => {
-    const k = tf.getKernel(name, 'wasm');
-    if (!k) throw new Error(`the wasm backend has no ${name} kernel`);
-    return k.kernelFunc;
-  };
-  const pad = kernel('PadV2'), stridedSlice = kernel('StridedSlice'), reshape = kernel('Reshape');
-  const matMul = kernel('BatchMatMul'), concat = kernel('Concat');
+  const pad = wasmKernel('PadV2'), stridedSlice = wasmKernel('StridedSlice'), reshape = wasmKernel('Reshape');
+  const matMul = wasmKernel('BatchMatMul'), concat = wasmKernel('Concat');
   const kernelFunc = (args: KernelArgs): Info => {
     const { inputs, backend, attrs } = args;
     const x = inputs.x as Info, dy = inputs.dy as Info;
@@ -131,14 +133,9 @@ function installConv2DBackpropFilter(): void {
 
 function installFastConv2DBackpropInput(): void {
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  const kernel = (name: string) => {
-    const k = tf.getKernel(name, 'wasm');
-    if (!k) throw new Error(`the wasm backend has no ${name} kernel`);
-    return k.kernelFunc;
-  };
   if (!original) return;
-  const conv2d = kernel('Conv2D'), pad = kernel('PadV2'), slice = kernel('Slice'), reshape = kernel('Reshape');
-  const reverse = kernel('Reverse'), transpose = kernel('Transpose');
+  const conv2d = wasmKernel('Conv2D'), pad = wasmKernel('PadV2'), slice = wasmKernel('Slice'), reshape = wasmKernel('Reshape');
+  const reverse = wasmKernel('Reverse'), transpose = wasmKernel('Transpose');
   const kernelFunc = (args: KernelArgs): Info => {
     const { inputs, backend, attrs } = args;
     const dy = inputs.dy as Info, filter = inputs.filter as Info;

@@ -3,9 +3,11 @@
  * the built site served by `vite preview` on loopback. The global setup builds once and starts the server; each
  * test file launches its own browser.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +56,40 @@ export async function openPage(browser: BrowserContext, options: { width?: numbe
 /** Waits until the page's notebook has finished computing every view. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __notebookIdle?: () => boolean }).__notebookIdle?.() === true, undefined, { timeout: 30_000 });
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+
+/**
+ * Builds the site and serves it with `vite preview` on loopback at `port`; resolves once it answers. The returned
+ * function stops the server (its whole process group).
+ */
+export async function startPreview(port: number): Promise<() => void> {
+  execFileSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const server = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  server.stdout!.on('data', (d) => (log += d));
+  server.stderr!.on('data', (d) => (log += d));
+  const stop = () => {
+    try {
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const base = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(base)).ok) return stop;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || server.exitCode !== null) {
+      stop();
+      throw new Error(`vite preview did not start on ${base}:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -1,0 +1,53 @@
+/**
+ * The controls every training cell shows: train, pause, step once, reset (plus any buttons of the page's own), a
+ * live status line (status, step, steps per second, backend) and the message of a run that diverged.
+ */
+import type { TrainerState } from './trainer.ts';
+
+/** What the controls need of a trainer. */
+export interface Controllable extends EventTarget {
+  readonly value: Pick<TrainerState<unknown, unknown>, 'status' | 'steps' | 'stepsPerSecond' | 'message'>;
+  play(): void;
+  pause(): Promise<void>;
+  stepOnce(): void;
+  reset(): Promise<void>;
+}
+
+/** The buttons and status line of a trainer; `extra` adds buttons of its own; `detach` stops listening to it. */
+export function trainingControls(trainer: Controllable, label: string, backend: () => string, extra: HTMLButtonElement[] = []): { root: HTMLElement; detach: () => void } {
+  const root = document.createElement('div');
+  root.className = 'training-controls';
+  root.innerHTML = `<div class="buttons">
+      <button type="button" data-action="play">▶ ${label}</button>
+      <button type="button" data-action="pause">❚❚ Pause</button>
+      <button type="button" data-action="step">Step once</button>
+      <button type="button" data-action="reset">↺ Reset</button>
+    </div>
+    <p class="status" role="status" aria-live="polite"></p>
+    <p class="training-error" role="alert" hidden></p>`;
+  root.querySelector('.buttons')!.append(...extra);
+  const status = root.querySelector<HTMLElement>('.status')!, error = root.querySelector<HTMLElement>('.training-error')!;
+  const button = (a: string) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!;
+  const show = () => {
+    const s = trainer.value;
+    status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backend()}`;
+    status.dataset.steps = String(s.steps);
+    error.hidden = s.status !== 'diverged';
+    error.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over${extra.length ? ', or resume the last saved checkpoint' : ''}.` : '';
+    button('play').disabled = s.status !== 'ready' && s.status !== 'paused';
+    button('pause').disabled = s.status !== 'running';
+    button('step').disabled = s.status !== 'ready' && s.status !== 'paused';
+  };
+  root.addEventListener('click', (e) => {
+    const action = (e.target as HTMLElement).closest('button')?.dataset.action;
+    if (action === 'play') trainer.play();
+    if (action === 'pause') void trainer.pause();
+    if (action === 'step') trainer.stepOnce();
+    if (action === 'reset') void trainer.reset();
+  });
+  trainer.addEventListener('progress', show);
+  trainer.addEventListener('input', show);
+  show();
+  return { root, detach: () => (trainer.removeEventListener('progress', show), trainer.removeEventListener('input', show)) };
+}
+
