@@ -163,11 +163,13 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
         }
       } catch (e) {
         if (model === this.#model) {
-          this.#set({ status: 'diverged', message: (e as Error).message });
+          this.#set({ status: 'diverged', message: (e as Error).message, steps: model.steps, history: this.#history.slice(), snapshots: this.#snapshots.slice() });
           return;
         }
       }
       if (model === this.#model && this.#state.status === 'running') this.#set({ status: 'paused' });
+      // The last slice may have ended between snapshots: publish the complete history once the loop stops.
+      if (model === this.#model) this.#set({ steps: model.steps, history: this.#history.slice(), snapshots: this.#snapshots.slice() });
     })();
   }
 
