@@ -13,9 +13,8 @@
  *
  * 2. The filter gradient of a 2-D convolution (Conv2DBackpropFilter), which the wasm backend (4.22) lacks, so a
  *    convolutional GAN could not train on it at all. (Its Conv3DBackpropFilterV2, which could stand in at depth 1,
- *    gives wrong results for strides above 1.) The kernel here writes the gradient as one matrix product per
- *    filter offset: dW[i, j] = Σ x[window at offset (i, j)]ᵀ · dy, with the windows cut by StridedSlice from the
- *    padded input.
+ *    gives wrong results for strides above 1.) The kernel here writes the gradient as a single convolution on the
+ *    fast path: with the batch moved into the channels, dW is x convolved with dy dilated by the stride.
  *
  * 3. A faster input gradient of a 2-D convolution (Conv2DBackpropInput, also the forward pass of a transposed
  *    convolution). The backend's own runs a scalar loop (≈ 300 ms for one 7×7×64 → 14×14×32 layer at batch 128);
@@ -83,8 +82,7 @@ function installFastMatMul(): boolean {
 
 function installConv2DBackpropFilter(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
-  const pad = wasmKernel('PadV2'), stridedSlice = wasmKernel('StridedSlice'), reshape = wasmKernel('Reshape');
-  const matMul = wasmKernel('BatchMatMul'), concat = wasmKernel('Concat');
+  const pad = wasmKernel('PadV2'), slice = wasmKernel('Slice'), transpose = wasmKernel('Transpose'), conv2d = wasmKernel('Conv2D');
   const kernelFunc = (args: KernelArgs): Info => {
     const { inputs, backend, attrs } = args;
     const x = inputs.x as Info, dy = inputs.dy as Info;
@@ -97,33 +95,22 @@ function installConv2DBackpropFilter(): void {
     };
     if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, got ${dataFormat}`);
     const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, padding, dimRoundingMode);
-    const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, batchSize: b } = info;
+    const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inChannels: ci, batchSize: b } = info;
     const { top, left } = info.padInfo;
-    const n = b * oh * ow;
     const dispose = disposer(backend);
     const temporaries: Info[] = [];
     const keep = (t: Info) => (temporaries.push(t), t);
     try {
-      // Pad x so that every window the convolution used lies inside it.
+      // The input exactly as the convolution's windows covered it: (oh − 1)·s + k rows and columns.
       const needH = (oh - 1) * sh + kh, needW = (ow - 1) * sw + kw;
-      const xp = keep(pad({ inputs: { x }, backend, attrs: { paddings: [[0, 0], [top, Math.max(0, needH - top - x.shape[1]!)], [left, Math.max(0, needW - left - x.shape[2]!)], [0, 0]], constantValue: 0 } }) as Info);
-      const dy2 = keep(reshape({ inputs: { x: dy }, backend, attrs: { shape: [n, co] } }) as Info);
-      // dW[i, j] = Σ over batch and output positions of x(window offset i, j)ᵀ · dy: one matrix product per offset.
-      const pieces: Info[] = [];
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++) {
-          const window = keep(stridedSlice({
-            inputs: { x: xp },
-            backend,
-            attrs: { begin: [0, i, j, 0], end: [b, i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1, ci], strides: [1, sh, sw, 1], beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 },
-          }) as Info);
-          const x2 = keep(reshape({ inputs: { x: window }, backend, attrs: { shape: [n, ci] } }) as Info);
-          const product = keep(matMul({ inputs: { a: x2, b: dy2 }, backend, attrs: { transposeA: true, transposeB: false } }) as Info);
-          pieces.push(keep(reshape({ inputs: { x: product }, backend, attrs: { shape: [1, ci, co] } }) as Info));
-        }
-      }
-      const stacked = keep(concat({ inputs: pieces as unknown as tf.NamedTensorInfoMap, backend, attrs: { axis: 0 } }) as Info);
-      return reshape({ inputs: { x: stacked }, backend, attrs: { shape: filterShape } }) as Info;
+      const padded = keep(pad({ inputs: { x }, backend, attrs: { paddings: [[0, 0], [top, Math.max(0, needH - top - x.shape[1]!)], [left, Math.max(0, needW - left - x.shape[2]!)], [0, 0]], constantValue: 0 } }) as Info);
+      const framed = padded.shape[1] === needH && padded.shape[2] === needW ? padded : keep(slice({ inputs: { x: padded }, backend, attrs: { begin: [0, 0, 0, 0], size: [b, needH, needW, ci] } }) as Info);
+      // With the batch as channels, dW is one convolution of x by dy dilated by the stride:
+      // dW[i, j, c, o] = Σ_{n, y, z} x[n, i + s·y, j + s·z, c] · dy[n, y, z, o].
+      const xT = keep(transpose({ inputs: { x: framed }, backend, attrs: { perm: [3, 1, 2, 0] } }) as Info); // [ci, H, W, b]
+      const dyT = keep(transpose({ inputs: { x: dy }, backend, attrs: { perm: [1, 2, 0, 3] } }) as Info); // [oh, ow, b, co]
+      const product = keep(conv2d({ inputs: { x: xT, filter: dyT }, backend, attrs: { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw] } }) as Info); // [ci, kh, kw, co]
+      return transpose({ inputs: { x: product }, backend, attrs: { perm: [1, 2, 0, 3] } }) as Info;
     } finally {
       for (const t of temporaries) dispose(t);
     }
