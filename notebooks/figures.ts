@@ -1,6 +1,6 @@
 /** Figure compositions several pages draw (finished arrays in, an element out). */
 import type { Distribution } from '../src/distributions/distribution.ts';
-import { linesFigure } from '../site/components/figures.ts';
+import { linesFigure, type LinesOptions } from '../site/components/figures.ts';
 import { COLORS } from './common.ts';
 
 /** p_data and p_g over the grid, and below them D*(x) (and a second discriminator D when given) on [0, 1]. */
@@ -54,4 +54,30 @@ export function waiting(text = 'Starting TensorFlow.js…'): HTMLElement {
   p.className = 'note';
   p.textContent = text;
   return p;
+}
+
+export interface HistorySeries<T> {
+  readonly label: string;
+  readonly value: (item: T) => number;
+  readonly color: string;
+  readonly dash?: boolean;
+  readonly width?: number;
+}
+
+/**
+ * A training history drawn over steps: the items are thinned to a few hundred, each series reads one number from
+ * each item. Shows `empty` instead while there are fewer than `minimum` items.
+ */
+export function historyFigure<T extends { readonly step: number }>(
+  items: readonly T[],
+  o: Omit<LinesOptions, 'series' | 'x'> & { readonly series: readonly HistorySeries<T>[]; readonly empty?: string; readonly minimum?: number },
+): HTMLElement {
+  const shown = thin(items);
+  if (shown.length < (o.minimum ?? 1)) return waiting(o.empty);
+  const steps = shown.map((item) => item.step);
+  return linesFigure({
+    ...o,
+    x: { label: 'step' },
+    series: o.series.map(({ value, ...s }) => ({ ...s, xs: steps, ys: shown.map(value) })),
+  });
 }

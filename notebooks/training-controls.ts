@@ -51,3 +51,17 @@ export function trainingControls(trainer: Controllable, label: string, backend: 
   return { root, detach: () => (trainer.removeEventListener('progress', show), trainer.removeEventListener('input', show)) };
 }
 
+
+/**
+ * For a view that redraws its controls (whenever the configuration changes): each call builds fresh controls and
+ * stops the previous ones from listening to the trainer.
+ */
+export function controlsRenderer(trainer: Controllable, label: string, backend: () => string): (extra?: HTMLButtonElement[]) => HTMLElement {
+  let detachPrevious: (() => void) | undefined;
+  return (extra = []) => {
+    detachPrevious?.();
+    const { root, detach } = trainingControls(trainer, label, backend, extra);
+    detachPrevious = detach;
+    return root;
+  };
+}

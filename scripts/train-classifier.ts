@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadMnist } from '../src/data/mnist-node.ts';
 import { useBackend } from '../src/gan/backend.ts';
 import { installWasmTrainingKernels } from '../src/gan/wasm-kernels.ts';
+import { trainableVariables } from '../src/gan/variables.ts';
 import { buildClassifier, classify, saveClassifier } from '../src/gan/mnist/classifier.ts';
 import { createRandom } from '../src/numerics/random.ts';
 
@@ -29,7 +30,7 @@ const optimizer = tf.train.adam(1e-3);
 const images = tf.tidy(() => tf.tensor2d(train.images, [train.count, 784], 'int32').toFloat().div(255) as tf.Tensor2D);
 const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), 10).toFloat() as tf.Tensor2D);
 const random = createRandom(seed);
-const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+const vars = trainableVariables(model);
 const started = performance.now();
 for (let epoch = 1; epoch <= epochs; epoch++) {
   const order = Int32Array.from({ length: train.count }, (_, i) => i);

@@ -8,9 +8,9 @@ import { linesFigure } from '../../site/components/figures.ts';
 import { checkbox, select } from '../../site/components/inputs.ts';
 import { startBackend } from '../../site/tf-wasm.ts';
 import type { Notebook } from '../notebook.ts';
-import { thin, waiting } from '../figures.ts';
+import { historyFigure, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
-import { trainingControls } from '../training-controls.ts';
+import { controlsRenderer } from '../training-controls.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
 
 type State = TrainerState<StepResult, Snapshot>;
@@ -56,7 +56,7 @@ export default function define(nb: Notebook): void {
   });
   nb.input('training', trainer);
   nb.onDispose(() => trainer.dispose());
-  let detachControls: (() => void) | undefined;
+  const renderControls = controlsRenderer(trainer, 'Train', () => backend);
 
   nb.cell('config', ['pData', 'k', 'learningRateD', 'learningRateG', 'batchSize', 'loss', 'freezeG', 'seed'],
     (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dConfig => ({
@@ -65,10 +65,7 @@ export default function define(nb: Notebook): void {
 
   nb.view('controls', ['config'], (config: Gan1dConfig) => {
     void trainer.configure(config);
-    detachControls?.();
-    const { root, detach } = trainingControls(trainer, 'Train', () => backend);
-    detachControls = detach;
-    return root;
+    return renderControls();
   });
 
   nb.view('freezeNote', ['training', 'freezeG'], (s: State, frozen: boolean) => {
@@ -98,21 +95,18 @@ export default function define(nb: Notebook): void {
     });
   });
 
-  nb.view('distanceFigure', ['training', 'width'], (s: State, width: number) => {
-    const snaps = thin(s.snapshots);
-    if (snaps.length < 1) return waiting();
-    return linesFigure({
+  nb.view('distanceFigure', ['training', 'width'], (s: State, width: number) =>
+    historyFigure(s.snapshots, {
       width,
       height: 200,
       title: 'Distance between D and D*: mean |D − D*| under (p_data + p_g)/2, and the largest gap where that mixture has ≥ 1 % of its peak',
-      x: { label: 'step' },
       y: { label: '|D − D*|', domain: [0, 1] },
       series: [
-        { label: 'mean |D − D*|', xs: snaps.map((p) => p.step), ys: snaps.map((p) => p.distance.mean), color: COLORS.other },
-        { label: 'max |D − D*|', xs: snaps.map((p) => p.step), ys: snaps.map((p) => p.distance.max), color: COLORS.gen, dash: true },
+        { label: 'mean |D − D*|', value: (p) => p.distance.mean, color: COLORS.other },
+        { label: 'max |D − D*|', value: (p) => p.distance.max, color: COLORS.gen, dash: true },
       ],
-    });
-  });
+    }),
+  );
 
   nb.view('densityFigure', ['training', 'width'], (s: State, width: number) => {
     const snap = s.latest;
@@ -130,23 +124,19 @@ export default function define(nb: Notebook): void {
     });
   });
 
-  nb.view('valueFigure', ['training', 'width'], (s: State, width: number) => {
-    const snaps = thin(s.snapshots);
-    if (snaps.length < 1) return waiting();
-    const steps = snaps.map((p) => p.step);
-    return linesFigure({
+  nb.view('valueFigure', ['training', 'width'], (s: State, width: number) =>
+    historyFigure(s.snapshots, {
       width,
       height: 220,
       title: 'JSD(p_data ‖ p_g) and the lower bound (V(G, D) + log 4)/2 that the current D gives',
-      x: { label: 'step' },
       y: { label: 'nats', domain: [-0.1, 0.75] },
       rules: [{ y: Math.LN2, label: 'log 2', color: '#999' }],
       series: [
-        { label: 'JSD (numerics core, estimated p_g)', xs: steps, ys: snaps.map((p) => p.jsd), color: COLORS.model },
-        { label: '(V(G, D) + log 4)/2', xs: steps, ys: snaps.map((p) => p.jsdLowerBound), color: COLORS.other, dash: true },
+        { label: 'JSD (numerics core, estimated p_g)', value: (p) => p.jsd, color: COLORS.model },
+        { label: '(V(G, D) + log 4)/2', value: (p) => p.jsdLowerBound, color: COLORS.other, dash: true },
       ],
-    });
-  });
+    }),
+  );
 
   nb.view('boundCheck', ['training'], (s: State) => {
     const snap = s.latest;
@@ -161,22 +151,20 @@ export default function define(nb: Notebook): void {
     });
   });
 
-  nb.view('lossFigure', ['training', 'width'], (s: State, width: number) => {
-    const h = thin(s.history);
-    if (h.length < 2) return waiting('Losses appear once training runs.');
-    const steps = h.map((r) => r.step);
-    return linesFigure({
+  nb.view('lossFigure', ['training', 'width'], (s: State, width: number) =>
+    historyFigure(s.history, {
       width,
       height: 200,
       title: 'Losses on each step’s batch',
-      x: { label: 'step' },
       y: { label: 'loss' },
       rules: [{ y: Math.log(4), label: 'log 4 (D at ½ everywhere)', color: '#999' }],
       series: [
-        { label: 'discriminator: −V(G, D) on the batch', xs: steps, ys: h.map((r) => r.lossD), color: COLORS.other },
-        ...(h.some((r) => Number.isFinite(r.lossG)) ? [{ label: 'generator', xs: steps, ys: h.map((r) => r.lossG), color: COLORS.gen }] : []),
+        { label: 'discriminator: −V(G, D) on the batch', value: (r) => r.lossD, color: COLORS.other },
+        ...(s.history.some((r) => Number.isFinite(r.lossG)) ? [{ label: 'generator', value: (r: StepResult) => r.lossG, color: COLORS.gen }] : []),
       ],
-    });
-  });
+      empty: 'Losses appear once training runs.',
+      minimum: 2,
+    }),
+  );
 }
 

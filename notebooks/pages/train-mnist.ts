@@ -12,14 +12,13 @@ import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
 import { createRandom } from '../../src/numerics/random.ts';
 import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
 import { checkView } from '../../site/components/check.ts';
-import { linesFigure } from '../../site/components/figures.ts';
 import { select } from '../../site/components/inputs.ts';
 import { loadDigits } from '../../site/mnist-data.ts';
 import { startBackend } from '../../site/tf-wasm.ts';
 import type { Notebook } from '../notebook.ts';
-import { thin, waiting } from '../figures.ts';
+import { historyFigure, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
-import { trainingControls } from '../training-controls.ts';
+import { controlsRenderer } from '../training-controls.ts';
 import { COLORS, sliderInput, widthCell } from '../common.ts';
 
 type GanState = TrainerState<MnistStep, MnistSnapshot>;
@@ -95,7 +94,7 @@ export default function define(nb: Notebook): void {
     ...DEFAULT_MNIST_GAN, model, k: Math.round(k), loss, learningRate: lr, seed: Math.round(seed),
   }));
 
-  let detachGan: (() => void) | undefined;
+  const renderGanControls = controlsRenderer(gans, 'Train', () => backendName);
   nb.view('controls', ['config'], (config: MnistGanConfig) => {
     void gans.configure(config);
     const save = document.createElement('button'), resume = document.createElement('button'), download = document.createElement('button');
@@ -130,9 +129,7 @@ export default function define(nb: Notebook): void {
       }
     });
     download.addEventListener('click', () => void gans.model?.generator.save('downloads://mnist-generator'));
-    detachGan?.();
-    const { root, detach } = trainingControls(gans, 'Train', () => backendName, [save, resume, download]);
-    detachGan = detach;
+    const root = renderGanControls([save, resume, download]);
     root.append(note);
     return root;
   });
@@ -147,58 +144,50 @@ export default function define(nb: Notebook): void {
     return wrap;
   });
 
-  nb.view('dFigure', ['gan', 'width'], (s: GanState, width: number) => {
-    const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting(LOADING);
-    const steps = snaps.map((p) => p.step);
-    return linesFigure({
+  nb.view('dFigure', ['gan', 'width'], (s: GanState, width: number) =>
+    historyFigure(s.snapshots, {
       width,
       height: 220,
       title: 'Mean D on 1,024 real digits and on 1,024 generated ones; at the optimum both are ½',
-      x: { label: 'step' },
       y: { label: 'mean D', domain: [0, 1] },
       rules: [{ y: 0.5, label: 'D* = ½ at p_g = p_data', color: COLORS.optimum }],
       series: [
-        { label: 'mean D(x), real', xs: steps, ys: snaps.map((p) => p.dReal), color: COLORS.data },
-        { label: 'mean D(G(z)), generated', xs: steps, ys: snaps.map((p) => p.dFake), color: COLORS.gen },
+        { label: 'mean D(x), real', value: (p) => p.dReal, color: COLORS.data },
+        { label: 'mean D(G(z)), generated', value: (p) => p.dFake, color: COLORS.gen },
       ],
-    });
-  });
+      empty: LOADING,
+    }),
+  );
 
-  nb.view('valueFigure', ['gan', 'width'], (s: GanState, width: number) => {
-    const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting(LOADING);
-    const steps = snaps.map((p) => p.step);
-    return linesFigure({
+  nb.view('valueFigure', ['gan', 'width'], (s: GanState, width: number) =>
+    historyFigure(s.snapshots, {
       width,
       height: 220,
       title: 'V(G, D) against its minimum −log 4, and the lower bound it gives on JSD(p_data ‖ p_g)',
-      x: { label: 'step' },
       y: { label: 'nats' },
       rules: [{ y: -Math.log(4), label: '−log 4', color: COLORS.optimum }, { y: Math.LN2, label: 'log 2', color: '#999' }],
       series: [
-        { label: 'V(G, D)', xs: steps, ys: snaps.map((p) => p.value), color: COLORS.other },
-        { label: 'JSD ≥ (V + log 4)/2', xs: steps, ys: snaps.map((p) => p.jsdLowerBound), color: COLORS.model, dash: true },
+        { label: 'V(G, D)', value: (p) => p.value, color: COLORS.other },
+        { label: 'JSD ≥ (V + log 4)/2', value: (p) => p.jsdLowerBound, color: COLORS.model, dash: true },
       ],
-    });
-  });
+      empty: LOADING,
+    }),
+  );
 
-  nb.view('lossFigure', ['gan', 'width'], (s: GanState, width: number) => {
-    const h = thin(s.history);
-    if (h.length < 2) return waiting('Losses appear once training runs.');
-    const steps = h.map((r) => r.step);
-    return linesFigure({
+  nb.view('lossFigure', ['gan', 'width'], (s: GanState, width: number) =>
+    historyFigure(s.history, {
       width,
       height: 200,
       title: 'Losses on each step’s batch',
-      x: { label: 'step' },
       y: { label: 'loss' },
       series: [
-        { label: 'discriminator', xs: steps, ys: h.map((r) => r.lossD), color: COLORS.other },
-        { label: 'generator', xs: steps, ys: h.map((r) => r.lossG), color: COLORS.gen },
+        { label: 'discriminator', value: (r) => r.lossD, color: COLORS.other },
+        { label: 'generator', value: (r) => r.lossG, color: COLORS.gen },
       ],
-    });
-  });
+      empty: 'Losses appear once training runs.',
+      minimum: 2,
+    }),
+  );
 
   // Quality on demand (it takes a second or two): the classifier and the real digits' reference load once.
   const scorer = (async () => {
@@ -259,32 +248,26 @@ export default function define(nb: Notebook): void {
   });
   nb.input('calibration', calibrations);
   nb.onDispose(() => calibrations.dispose());
-  let detachCalibration: (() => void) | undefined;
+  const renderCalibrationControls = controlsRenderer(calibrations, 'Train the calibration D', () => backendName);
   nb.view('calibrationControls', ['alpha'], (alpha: number) => {
     void calibrations.configure({ ...DEFAULT_CALIBRATION, alpha });
-    detachCalibration?.();
-    const { root, detach } = trainingControls(calibrations, 'Train the calibration D', () => backendName);
-    detachCalibration = detach;
-    return root;
+    return renderCalibrationControls();
   });
-  nb.view('calibrationFigure', ['calibration', 'width'], (s: CalState, width: number) => {
-    const snaps = thin(s.snapshots);
-    if (!snaps.length) return waiting(LOADING);
-    const steps = snaps.map((p) => p.step);
-    return linesFigure({
+  nb.view('calibrationFigure', ['calibration', 'width'], (s: CalState, width: number) =>
+    historyFigure(s.snapshots, {
       width,
       height: 240,
       title: 'D’s mean output on digits and on noise, against the optimum 1/(1 + α) and 0 (dashed: the theory)',
-      x: { label: 'step' },
       y: { label: 'mean D', domain: [0, 1] },
       series: [
-        { label: 'D on digits', xs: steps, ys: snaps.map((p) => p.dOnDigits), color: COLORS.data },
-        { label: 'D* on digits = 1/(1 + α)', xs: steps, ys: snaps.map((p) => p.targetDigits), color: COLORS.data, dash: true, width: 1.5 },
-        { label: 'D on noise', xs: steps, ys: snaps.map((p) => p.dOnNoise), color: COLORS.gen },
-        { label: 'D* on noise = 0', xs: steps, ys: snaps.map((p) => p.targetNoise), color: COLORS.gen, dash: true, width: 1.5 },
+        { label: 'D on digits', value: (p) => p.dOnDigits, color: COLORS.data },
+        { label: 'D* on digits = 1/(1 + α)', value: (p) => p.targetDigits, color: COLORS.data, dash: true, width: 1.5 },
+        { label: 'D on noise', value: (p) => p.dOnNoise, color: COLORS.gen },
+        { label: 'D* on noise = 0', value: (p) => p.targetNoise, color: COLORS.gen, dash: true, width: 1.5 },
       ],
-    });
-  });
+      empty: LOADING,
+    }),
+  );
   nb.view('calibrationCheck', ['calibration'], (s: CalState) => {
     const snap = s.latest;
     if (!snap) return waiting(LOADING);

@@ -7,6 +7,7 @@
  * Nothing here touches the page: `snapshot()` returns finished arrays and numbers for the figures.
  */
 import * as tf from '@tensorflow/tfjs';
+import { trainableVariables } from './variables.ts';
 import { Distribution } from '../distributions/distribution.ts';
 import { optimalDiscriminatorOn } from '../numerics/discriminator.ts';
 import { jsDivergence } from '../numerics/divergences.ts';
@@ -80,10 +81,6 @@ function mlp(name: string, hidden: number, seed: number, activation: 'tanh' | 'r
       tf.layers.dense({ units: 1, kernelInitializer: init(3), name: `${name}_out` }),
     ],
   });
-}
-
-function variablesOf(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
 export class DivergedError extends Error {
@@ -180,7 +177,7 @@ export class Gan1d {
   step(): StepResult {
     if (this.#disposed) throw new Error('this GAN has been disposed');
     const { k, batchSize: n, loss, freezeG } = this.config;
-    const dVars = variablesOf(this.discriminator);
+    const dVars = trainableVariables(this.discriminator);
     let lossD = NaN;
     for (let i = 0; i < k; i++) {
       const real = this.#realBatch(n), z = this.#noise(n);
@@ -199,7 +196,7 @@ export class Gan1d {
     let lossG = NaN;
     if (!freezeG) {
       const z = this.#noise(n);
-      const gVars = variablesOf(this.generator);
+      const gVars = trainableVariables(this.generator);
       const cost = tf.tidy(() => {
         const xz = tf.tensor2d(z, [n, 1]);
         return this.#optimizerG.minimize(() => {

@@ -24,6 +24,17 @@
 import * as tf from '@tensorflow/tfjs';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
+type Shape4 = [number, number, number, number];
+
+/** The attributes both convolution-gradient kernels receive (with filterShape or inputShape besides). */
+interface ConvGradientAttrs {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number;
+  dataFormat: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: Shape4;
+  inputShape: Shape4;
+}
 type Info = tf.TensorInfo;
 
 let installed = false;
@@ -86,15 +97,9 @@ function installConv2DBackpropFilter(): void {
   const kernelFunc = (args: KernelArgs): Info => {
     const { inputs, backend, attrs } = args;
     const x = inputs.x as Info, dy = inputs.dy as Info;
-    const { strides, pad: padding, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-      strides: number | [number, number];
-      pad: 'same' | 'valid' | number;
-      dataFormat: string;
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      filterShape: [number, number, number, number];
-    };
+    const { strides, pad: padding, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvGradientAttrs;
     if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, got ${dataFormat}`);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, padding, dimRoundingMode);
+    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, padding, dimRoundingMode);
     const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inChannels: ci, batchSize: b } = info;
     const { top, left } = info.padInfo;
     const dispose = disposer(backend);
@@ -126,17 +131,11 @@ function installFastConv2DBackpropInput(): void {
   const kernelFunc = (args: KernelArgs): Info => {
     const { inputs, backend, attrs } = args;
     const dy = inputs.dy as Info, filter = inputs.filter as Info;
-    const { strides, pad: padding, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: number | [number, number];
-      pad: 'same' | 'valid' | number;
-      dataFormat: string;
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      inputShape: [number, number, number, number];
-    };
+    const { strides, pad: padding, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvGradientAttrs;
     const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
     if (dataFormat !== 'NHWC' || sh !== sw) return original.kernelFunc(args) as Info;
     const s = sh;
-    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, padding, dimRoundingMode);
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, strides, 1, padding, dimRoundingMode);
     const { outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inHeight: h, inWidth: w, outChannels: co, batchSize: b } = info;
     const { top, left } = info.padInfo;
     const dispose = disposer(backend);

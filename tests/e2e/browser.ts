@@ -93,3 +93,7 @@ export async function startPreview(port: number): Promise<() => void> {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Where the browser tests put their screenshots. */
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+

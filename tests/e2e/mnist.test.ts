@@ -1,26 +1,18 @@
 /** The MNIST page in headless chromium: it trains, the samples change, pause and resume work, calibration converges. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, openPage, settled } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
+import { useBrowser } from './use-browser.ts';
 
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
-let browser: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const steps = (page: Page, cell: string) => page.$eval(`[data-cell="${cell}"] .status`, (el) => Number((el as HTMLElement).dataset.steps));
 const samples = (page: Page) => page.$eval('[data-cell="samples"] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
 
 describe('the MNIST page', () => {
   it('trains on real digits: the sample grid changes, pause stops it, train resumes it, and the numbers stay finite', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-mnist`);
     await settled(page);
     await page.waitForSelector('[data-cell="samples"] canvas', { timeout: 60_000 });
@@ -53,7 +45,7 @@ describe('the MNIST page', () => {
   }, 120_000);
 
   it('the calibration discriminator converges toward 1/(1 + α) on digits and 0 on noise', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-mnist?alpha=0.5`);
     await settled(page);
     await page.waitForSelector('[data-cell="calibrationFigure"] svg', { timeout: 60_000 });
@@ -66,7 +58,7 @@ describe('the MNIST page', () => {
     expect(Math.abs(Number(check.left) - 2 / 3)).toBeLessThan(0.08);
     expect(check.holds).toBe('true');
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'train-mnist.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'train-mnist.png'), fullPage: true });
     await page.close();
   }, 120_000);
 });

@@ -3,29 +3,22 @@
  * check holds, inputs move the figures and the numbers to the values the numerics core computes, links restore
  * state, and bad input is refused without breaking the page.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { jsDivergence } from '../../src/numerics/divergences.ts';
 import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
-import { BASE, launch, openPage, settled } from './browser.ts';
+import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
+import { useBrowser } from './use-browser.ts';
 
 const SLUGS = ['mle-is-kl', 'optimal-discriminator', 'value-is-jsd', 'kl-asymmetry', 'training-game'];
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 
-let browser: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function visit(path: string, options?: { width?: number; height?: number }): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(browser(), options);
   await opened.page.goto(`${BASE}${path}`);
   await settled(opened.page);
   return opened;
@@ -60,7 +53,7 @@ describe('every theory page', () => {
       expect(verdicts.length).toBeGreaterThan(0);
       for (const v of verdicts) expect(v).toMatch(/^true /);
       expect(await page.$$eval('article output', (os) => os.map((o) => o.textContent).filter((t) => /NaN|undefined/.test(t ?? '')))).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `${slug}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${slug}.png`), fullPage: true });
       await page.close();
     });
   }
@@ -201,7 +194,7 @@ describe('phone-width screens', () => {
     await page.click('.nav-toggle');
     expect(await page.isVisible('nav')).toBe(true);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'optimal-discriminator-phone.png'), fullPage: false });
+    await page.screenshot({ path: join(SCREENSHOTS, 'optimal-discriminator-phone.png'), fullPage: false });
     await page.close();
   });
 });

@@ -1,19 +1,11 @@
 /** The 1-D training page in headless chromium: it trains, D moves, numbers stay finite, pause stops, the page answers. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, launch, openPage, settled } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
+import { useBrowser } from './use-browser.ts';
 
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
-let browser: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const steps = (page: Page) => page.$eval('.training-controls .status', (el) => Number((el as HTMLElement).dataset.steps));
 const dCurve = (page: Page) => page.$$eval('[data-cell="discriminatorFigure"] svg path', (ps) => ps.map((p) => p.getAttribute('d')).join('|'));
@@ -32,7 +24,7 @@ const eventLoopDelay = (page: Page, samples = 20) =>
 
 describe('the 1-D training page', () => {
   it('trains for a few seconds: the step counter runs, D(x) changes, every number stays finite, and pause stops it', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-1d`);
     await settled(page);
     await page.waitForSelector('[data-cell="discriminatorFigure"] svg');
@@ -60,12 +52,12 @@ describe('the 1-D training page', () => {
     await page.click('[data-action=step]');
     await page.waitForFunction((n) => Number((document.querySelector('.training-controls .status') as HTMLElement).dataset.steps) === n + 1, paused);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'train-1d.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'train-1d.png'), fullPage: true });
     await page.close();
   }, 60_000);
 
   it('with G frozen, D converges onto D*: the mean distance falls well below where it started', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-1d?freezeG=1&learningRateD=0.005&batchSize=512&k=1`);
     await settled(page);
     await page.click('[data-action=play]');
@@ -83,7 +75,7 @@ describe('the 1-D training page', () => {
   }, 60_000);
 
   it('restarts cleanly when a setting that needs a new GAN changes, and stops training when the reader leaves the page', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-1d`);
     await settled(page);
     await page.click('[data-action=play]');

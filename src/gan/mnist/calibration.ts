@@ -8,6 +8,7 @@
  * ratio the theory predicts. Noise images have independent uniform pixels.
  */
 import * as tf from '@tensorflow/tfjs';
+import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
 import { createRandom, type Random } from '../../numerics/random.ts';
 import { DivergedError } from '../gan1d.ts';
@@ -81,7 +82,7 @@ export class CalibrationExperiment {
 
   step(): CalibrationStep {
     const n = this.config.batchSize, alpha = this.config.alpha;
-    const vars = this.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
+    const vars = trainableVariables(this.discriminator);
     const cost = tf.tidy(() => {
       const real = this.#digits(n);
       // The mixture "generator": each output is a training digit with probability α, else uniform noise.

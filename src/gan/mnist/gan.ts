@@ -5,6 +5,7 @@
  * state) that Node writes to files and the browser to IndexedDB.
  */
 import * as tf from '@tensorflow/tfjs';
+import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
 import { createRandom, restoreRandom, type Random } from '../../numerics/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
@@ -62,10 +63,6 @@ export interface MnistCheckpoint {
 export interface SavedWeights {
   readonly specs: tf.io.WeightsManifestEntry[];
   readonly data: ArrayBuffer;
-}
-
-function variablesOf(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
 export function checkConfig(c: MnistGanConfig): void {
@@ -148,7 +145,7 @@ export class MnistGan {
   step(): MnistStep {
     if (this.#disposed) throw new Error('this GAN has been disposed');
     const { k, batchSize: n, loss } = this.config;
-    const dVars = variablesOf(this.discriminator), gVars = variablesOf(this.generator);
+    const dVars = trainableVariables(this.discriminator), gVars = trainableVariables(this.generator);
     let lossD = NaN, dReal = NaN, dFake = NaN;
     for (let i = 0; i < k; i++) {
       let realMean: tf.Tensor | undefined, fakeMean: tf.Tensor | undefined;
