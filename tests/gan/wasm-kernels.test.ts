@@ -109,3 +109,27 @@ describe('convolution gradients on wasm', () => {
     expect(wasm).toEqual(cpu);
   });
 });
+
+describe('Identity on wasm shares memory', () => {
+  it('clones without copying, keeps a clone valid after its source is disposed, and frees memory with the last sharer', async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+    installWasmTrainingKernels();
+    const before = tf.memory().numBytes;
+    const x = tf.tensor1d([1, 2, 3, 4]);
+    const y = tf.clone(x);
+    const backend = tf.backend() as unknown as { refCount(id: unknown): number };
+    expect(backend.refCount(y.dataId)).toBe(2); // one buffer, two tensors: nothing was copied
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(tf.memory().numBytes - before).toBe(16);
+    y.dispose();
+    expect(tf.memory().numBytes).toBe(before);
+    // Through a gradient tape (which clones what the gradient needs) the results are unchanged.
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.sigmoid(a), a)))(tf.tensor1d([-1, 0, 2]));
+    const s = (v: number) => 1 / (1 + Math.exp(-v));
+    const expected = [-1, 0, 2].map((v) => s(v) + v * s(v) * (1 - s(v)));
+    Array.from(g.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    g.dispose();
+  });
+});

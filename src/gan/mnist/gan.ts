@@ -87,6 +87,8 @@ export class MnistGan {
   readonly #fixedLatents: tf.Tensor2D;
   readonly #evalLatents: tf.Tensor2D;
   readonly #evalReal: tf.Tensor2D;
+  /** −1 for the n real rows of D's batch, +1 for the n generated ones. */
+  readonly #signs: tf.Tensor2D;
   #steps = 0;
   #disposed = false;
 
@@ -108,6 +110,7 @@ export class MnistGan {
     const fixed = createRandom(config.seed + 1_000_003);
     this.#fixedLatents = tf.tensor2d(Float32Array.from({ length: 36 * LATENT_SIZE }, () => fixed.normal()), [36, LATENT_SIZE]);
     this.#evalLatents = tf.tensor2d(Float32Array.from({ length: 1024 * LATENT_SIZE }, () => fixed.normal()), [1024, LATENT_SIZE]);
+    this.#signs = tf.tensor2d(Float32Array.from({ length: 2 * config.batchSize }, (_, i) => (i < config.batchSize ? -1 : 1)), [2 * config.batchSize, 1]);
     this.#evalReal = this.#digits(Int32Array.from({ length: Math.min(1024, data.count) }, () => fixed.integer(data.count)));
   }
 
@@ -148,20 +151,22 @@ export class MnistGan {
     const dVars = trainableVariables(this.discriminator), gVars = trainableVariables(this.generator);
     let lossD = NaN, dReal = NaN, dFake = NaN;
     for (let i = 0; i < k; i++) {
-      let realMean: tf.Tensor | undefined, fakeMean: tf.Tensor | undefined;
+      let logits: tf.Tensor | undefined;
       const cost = tf.tidy(() => {
-        const real = this.#realBatch(n), z = this.#latents(n);
+        // G's forward pass runs before the gradient tape starts: D's step needs its images, not its gradients.
+        const real = this.#realBatch(n), fake = this.generator.apply(this.#latents(n), { training: true }) as tf.Tensor;
+        // Real and generated images go through D as one batch of 2n: one product per layer instead of two, and
+        // one loss, Σ softplus(∓logit)/n with − on the real rows (−log D(x)) and + on the generated (−log(1 − D)).
+        const both = tf.concat([real, fake], 0);
         return this.#optimizerD.minimize(() => {
-          const realLogits = this.discriminator.apply(real, { training: true }) as tf.Tensor;
-          const fakeLogits = this.discriminator.apply(this.generator.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor;
-          // Kept past minimize's own clean-up, for the step's report.
-          realMean = tf.keep(tf.mean(tf.sigmoid(realLogits)));
-          fakeMean = tf.keep(tf.mean(tf.sigmoid(fakeLogits)));
-          return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as tf.Scalar;
+          logits = tf.keep(this.discriminator.apply(both, { training: true }) as tf.Tensor);
+          return tf.div(tf.sum(tf.softplus(tf.mul(logits, this.#signs))), n) as tf.Scalar;
         }, true, dVars)!;
       });
-      [lossD, dReal, dFake] = [cost.dataSync()[0]!, realMean!.dataSync()[0]!, fakeMean!.dataSync()[0]!];
-      tf.dispose([cost, realMean!, fakeMean!]);
+      lossD = cost.dataSync()[0]!;
+      const l = logits!.dataSync();
+      tf.dispose([cost, logits!]);
+      [dReal, dFake] = [meanSigmoid(l, 0, n), meanSigmoid(l, n, 2 * n)];
     }
     const costG = tf.tidy(() => {
       const z = this.#latents(n);
@@ -255,6 +260,13 @@ export class MnistGan {
     this.discriminator.dispose();
     this.#optimizerD.dispose();
     this.#optimizerG.dispose();
-    tf.dispose([this.#fixedLatents, this.#evalLatents, this.#evalReal]);
+    tf.dispose([this.#fixedLatents, this.#evalLatents, this.#evalReal, this.#signs]);
   }
+}
+
+/** The mean of the logistic function over logits[from, to). */
+function meanSigmoid(logits: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += 1 / (1 + Math.exp(-logits[i]!));
+  return sum / (to - from);
 }
