@@ -2,6 +2,7 @@
 import { benchBrowser } from './browser.ts';
 import { benchNumerics } from './numerics.ts';
 import { benchMnist } from './mnist.ts';
+import { benchMnistQuality } from './mnist-quality.ts';
 import { benchTraining1d } from './training1d.ts';
 
 const sections: Record<string, () => void | Promise<void>> = {
@@ -9,7 +10,10 @@ const sections: Record<string, () => void | Promise<void>> = {
   browser: () => benchBrowser(),
   'training-1d': () => benchTraining1d(),
   mnist: () => benchMnist(),
+  // About 45 minutes: only when asked for by name.
+  'mnist-quality': () => benchMnistQuality(),
 };
+const byDefault = ['numerics', 'browser', 'training-1d', 'mnist'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((s) => !(s in sections));
@@ -18,4 +22,4 @@ if (unknown.length) {
   process.exit(2);
 }
 console.log(`# gan-theory benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
-for (const name of asked.length ? asked : Object.keys(sections)) await sections[name]!();
+for (const name of asked.length ? asked : byDefault) await sections[name]!();

@@ -6,7 +6,7 @@ import { formatNumber } from '../../src/format.ts';
 import { checkView } from '../../site/components/check.ts';
 import { linesFigure } from '../../site/components/figures.ts';
 import { checkbox, select } from '../../site/components/inputs.ts';
-import { startBackend } from '../../site/tf-wasm.ts';
+import { startBackend } from '../../site/tf-backend.ts';
 import type { Notebook } from '../notebook.ts';
 import { historyFigure, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
@@ -48,7 +48,7 @@ export default function define(nb: Notebook): void {
   let backend = '…';
   const trainer = new Trainer<Gan1dConfig, StepResult, Snapshot, Gan1d>({
     create: async (config) => {
-      backend = await startBackend();
+      backend = await startBackend('tiny-networks');
       return new Gan1d(config);
     },
     needsReset: (a, b) => a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed,

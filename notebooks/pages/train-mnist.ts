@@ -14,7 +14,7 @@ import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
 import { checkView } from '../../site/components/check.ts';
 import { select } from '../../site/components/inputs.ts';
 import { loadDigits } from '../../site/mnist-data.ts';
-import { startBackend } from '../../site/tf-wasm.ts';
+import { startBackend } from '../../site/tf-backend.ts';
 import type { Notebook } from '../notebook.ts';
 import { historyFigure, waiting } from '../figures.ts';
 import { Trainer, type TrainerState } from '../trainer.ts';
@@ -28,7 +28,7 @@ const LOADING = 'Loading MNIST (3 MB) and starting TensorFlow.js…';
 
 let backendName = '…';
 async function ready(): Promise<Digits> {
-  backendName = await startBackend();
+  backendName = await startBackend('image-networks');
   if (backendName === 'wasm') installWasmTrainingKernels();
   return loadDigits('mnist-train.bin.gz');
 }

@@ -73,7 +73,8 @@ export function buildProgram(io: Io): Command {
     .command('train-mnist')
     .description('train a GAN on MNIST (WebAssembly backend): progress, sample grids (PNG), a metrics log (JSON lines), checkpoints, the generator')
     .option('--model <kind>', 'mlp (the classic fully connected GAN) or dcgan', 'mlp')
-    .option('--steps <n>', 'training iterations (each: k D steps, then one G step)', integer, 2000)
+    .option('--steps <n>', 'training iterations (each: k D steps, then one G step); with --minutes, an upper limit', integer)
+    .option('--minutes <m>', 'stop after m minutes spent in training steps (logging and scoring not counted)', number)
     .option('--seed <s>', 'seed for weights, batches and noise', integer, 1)
     .option('--out <dir>', 'run directory (default runs/mnist-<model>-seed<s>)')
     .option('--resume <dir>', 'continue the run in this directory from its checkpoint (its settings win)')
@@ -87,8 +88,10 @@ export function buildProgram(io: Io): Command {
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .action(async (options) => {
       if (options.model !== 'mlp' && options.model !== 'dcgan') throw new CliError(`--model must be mlp or dcgan, got ${options.model}`, 2);
-      if (options.steps < 1) throw new CliError(`--steps must be positive, got ${options.steps}`, 2);
-      return (await import('./mnist.ts')).runTrainMnist(options, io);
+      if (options.steps !== undefined && options.steps < 1) throw new CliError(`--steps must be positive, got ${options.steps}`, 2);
+      if (options.minutes !== undefined && !(options.minutes > 0)) throw new CliError(`--minutes must be positive, got ${options.minutes}`, 2);
+      const steps = options.steps ?? (options.minutes === undefined ? 2000 : Number.POSITIVE_INFINITY);
+      return (await import('./mnist.ts')).runTrainMnist({ ...options, steps }, io);
     });
 
   program

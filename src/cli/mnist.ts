@@ -103,7 +103,9 @@ async function exportGenerator(dir: string, gan: MnistGan): Promise<void> {
 
 export interface TrainMnistOptions {
   readonly model: string;
+  /** May be infinite when `minutes` limits the run. */
   readonly steps: number;
+  readonly minutes?: number;
   readonly seed: number;
   readonly out?: string;
   readonly resume?: string;
@@ -140,22 +142,27 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
   const testImages = Float32Array.from(test.images.subarray(0, o.scoreSamples * 784), (v) => v / 255);
   const reference = featureStatistics(classifier, testImages);
   const realScores = qualityScores(classifier, Float32Array.from(test.images.subarray(o.scoreSamples * 784, Math.min(test.count, 2 * o.scoreSamples) * 784), (v) => v / 255), reference);
-  io.err(`training the ${gan.config.model} GAN for ${o.steps} steps (TensorFlow.js ${backend}); writing to ${out}; real test digits score IS ${realScores.inceptionScore.toFixed(2)}`);
+  const budget = o.minutes === undefined ? Number.POSITIVE_INFINITY : o.minutes * 60_000;
+  const length = [Number.isFinite(o.steps) ? `${o.steps} steps` : '', o.minutes === undefined ? '' : `${o.minutes} minutes`].filter(Boolean).join(' or ');
+  io.err(`training the ${gan.config.model} GAN for ${length} (TensorFlow.js ${backend}); writing to ${out}; real test digits score IS ${realScores.inceptionScore.toFixed(2)}`);
   const rows: string[][] = [['step', 'loss D', 'loss G', 'D(real)', 'D(fake)', 'V(G, D)', 'IS', 'FD', 'it/s']];
   const target = gan.steps + o.steps;
-  let lastTime = performance.now(), lastStep = gan.steps;
+  // Rates and the time budget count time inside training steps only.
+  let trainingMs = 0, lastMs = 0, lastStep = gan.steps;
   const scoreRandom = createRandom(o.seed + 555);
   try {
-    while (gan.steps < target) {
+    while (gan.steps < target && trainingMs < budget) {
+      const t0 = performance.now();
       const r = gan.step();
-      const logNow = r.step % o.every === 0 || r.step === target;
+      trainingMs += performance.now() - t0;
+      const last = r.step === target || trainingMs >= budget;
+      const logNow = r.step % o.every === 0 || last;
       if (!logNow) continue;
       const snap = gan.snapshot();
-      const now = performance.now();
-      const rate = (r.step - lastStep) / ((now - lastTime) / 1000);
-      [lastTime, lastStep] = [now, r.step];
-      const record: Record<string, number | null> = { step: r.step, loss_d: r.lossD, loss_g: r.lossG, d_real: snap.dReal, d_fake: snap.dFake, value: snap.value, jsd_lower_bound: snap.jsdLowerBound, is: null, fd: null, iterations_per_second: rate };
-      if (r.step % o.scoreEvery === 0 || r.step === target) {
+      const rate = (r.step - lastStep) / ((trainingMs - lastMs) / 1000);
+      [lastMs, lastStep] = [trainingMs, r.step];
+      const record: Record<string, number | null> = { step: r.step, training_seconds: trainingMs / 1000, loss_d: r.lossD, loss_g: r.lossG, d_real: snap.dReal, d_fake: snap.dFake, value: snap.value, jsd_lower_bound: snap.jsdLowerBound, is: null, fd: null, iterations_per_second: rate };
+      if (r.step % o.scoreEvery === 0 || last) {
         const scores = qualityScores(classifier, gan.generate(o.scoreSamples, scoreRandom), reference);
         record.is = scores.inceptionScore;
         record.fd = scores.frechetDistance;
@@ -164,7 +171,7 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
       appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify(record)}\n`);
       const f = (x: number | null) => (x === null ? '—' : formatNumber(x, 4));
       rows.push([String(r.step), f(r.lossD), f(r.lossG), f(snap.dReal), f(snap.dFake), f(snap.value), f(record.is ?? null), f(record.fd ?? null), rate.toFixed(1)]);
-      io.err(`step ${r.step}/${target}: loss D ${f(r.lossD)}, loss G ${f(r.lossG)}, D(real) ${f(snap.dReal)}, D(fake) ${f(snap.dFake)}${record.is !== null ? `, IS ${f(record.is ?? null)}, FD ${f(record.fd ?? null)}` : ''} (${rate.toFixed(1)} it/s)`);
+      io.err(`step ${r.step}${Number.isFinite(target) ? `/${target}` : ''} (${(trainingMs / 60_000).toFixed(1)} min): loss D ${f(r.lossD)}, loss G ${f(r.lossG)}, D(real) ${f(snap.dReal)}, D(fake) ${f(snap.dFake)}${record.is !== null ? `, IS ${f(record.is ?? null)}, FD ${f(record.fd ?? null)}` : ''} (${rate.toFixed(1)} it/s)`);
     }
   } catch (e) {
     io.out(table(rows));

@@ -133,3 +133,22 @@ describe('Identity on wasm shares memory', () => {
     g.dispose();
   });
 });
+
+describe('Tile on wasm', () => {
+  const cases: [number[], number[]][] = [
+    [[1, 1, 1, 5], [3, 4, 2, 1]],
+    [[2, 3], [2, 3]],
+    [[4, 1], [1, 7]],
+    [[3], [4]],
+    [[2, 1, 3], [1, 5, 2]],
+    [[2, 2], [0, 3]],
+  ];
+  for (const [shape, reps] of cases) {
+    it(`matches cpu tiling ${shape.join('×')} by ${reps.join('×')}`, async () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const { cpu, wasm } = await onBoth(() => [tf.tile(tf.tensor(seq(n, (i) => i + 0.5), shape), reps), tf.tile(tf.tensor(Int32Array.from({ length: n }, (_, i) => i - 3), shape, 'int32'), reps).cast('float32')]);
+      expect(Array.from(wasm[0]!)).toEqual(Array.from(cpu[0]!));
+      expect(Array.from(wasm[1]!)).toEqual(Array.from(cpu[1]!));
+    });
+  }
+});
