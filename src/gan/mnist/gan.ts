@@ -10,7 +10,7 @@ import type { Digits } from '../../data/idx.ts';
 import { createRandom, restoreRandom, type Random } from '../../numerics/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
 import { DivergedError } from '../gan1d.ts';
-import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, type MnistModelKind } from './models.ts';
+import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, reseedDropout, type MnistModelKind } from './models.ts';
 
 export interface MnistGanConfig {
   readonly model: MnistModelKind;
@@ -145,6 +145,10 @@ export class MnistGan {
     return this.#digits(idx);
   }
 
+  #reseed(): void {
+    reseedDropout(this.discriminator, () => this.#random.integer(2 ** 31));
+  }
+
   step(): MnistStep {
     if (this.#disposed) throw new Error('this GAN has been disposed');
     const { k, batchSize: n, loss } = this.config;
@@ -158,6 +162,7 @@ export class MnistGan {
         // Real and generated images go through D as one batch of 2n: one product per layer instead of two, and
         // one loss, Σ softplus(∓logit)/n with − on the real rows (−log D(x)) and + on the generated (−log(1 − D)).
         const both = tf.concat([real, fake], 0);
+        this.#reseed();
         return this.#optimizerD.minimize(() => {
           logits = tf.keep(this.discriminator.apply(both, { training: true }) as tf.Tensor);
           return tf.div(tf.sum(tf.softplus(tf.mul(logits, this.#signs))), n) as tf.Scalar;
@@ -170,6 +175,7 @@ export class MnistGan {
     }
     const costG = tf.tidy(() => {
       const z = this.#latents(n);
+      this.#reseed();
       return this.#optimizerG.minimize(() => {
         const logits = this.discriminator.apply(this.generator.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor;
         return (loss === 'saturating' ? tf.neg(tf.mean(tf.softplus(logits))) : tf.mean(tf.softplus(tf.neg(logits)))) as tf.Scalar;

@@ -9,6 +9,46 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+/**
+ * Dropout whose masks come from a seed the trainer sets before each training pass. tf.layers.dropout with a fixed
+ * seed draws the same mask on every call, so D would always drop the same units, and with real and generated
+ * images in one batch it could tell them apart by their masks alone. Drawing the seed from the GAN's own random
+ * stream keeps runs replayable and resumable exactly.
+ */
+export class SeededDropout extends tf.layers.Layer {
+  static get className(): string {
+    return 'GanTheorySeededDropout';
+  }
+  readonly rate: number;
+  /** The seed of the next training pass's masks; consumed by it. */
+  seed: number | undefined;
+
+  constructor(config: { rate: number; name?: string }) {
+    super({ name: config.name });
+    if (!(config.rate >= 0 && config.rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${config.rate}`);
+    this.rate = config.rate;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    if (!kwargs.training || this.rate === 0) return x;
+    if (this.seed === undefined) throw new Error(`${this.name}: set a seed before each training pass`);
+    const seed = this.seed;
+    this.seed = undefined;
+    return tf.dropout(x, this.rate, undefined, seed);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), rate: this.rate };
+  }
+}
+tf.serialization.registerClass(SeededDropout);
+
+/** Gives every SeededDropout layer of a model a fresh seed for its next training pass. */
+export function reseedDropout(model: tf.LayersModel, nextSeed: () => number): void {
+  for (const layer of model.layers) if (layer instanceof SeededDropout) layer.seed = nextSeed();
+}
+
 export type MnistModelKind = 'mlp' | 'dcgan';
 export const LATENT_SIZE = 100;
 
@@ -56,10 +96,10 @@ export function buildDiscriminator(kind: MnistModelKind, seed: number): tf.Seque
       tf.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1], name: 'd_image' }),
       tf.layers.conv2d({ filters: 32, kernelSize: 5, strides: 2, padding: 'same', kernelInitializer: init(seed, 11), name: 'd_conv1' }),
       tf.layers.leakyReLU({ alpha: 0.2, name: 'd_lrelu1' }),
-      tf.layers.dropout({ rate: 0.3, seed: seed * 31 + 1, name: 'd_drop1' }),
+      new SeededDropout({ rate: 0.3, name: 'd_drop1' }),
       tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', kernelInitializer: init(seed, 12), name: 'd_conv2' }),
       tf.layers.leakyReLU({ alpha: 0.2, name: 'd_lrelu2' }),
-      tf.layers.dropout({ rate: 0.3, seed: seed * 31 + 2, name: 'd_drop2' }),
+      new SeededDropout({ rate: 0.3, name: 'd_drop2' }),
       tf.layers.flatten({ name: 'd_flat' }),
       tf.layers.dense({ units: 1, kernelInitializer: init(seed, 13), name: 'd_logit' }),
     ],
