@@ -80,7 +80,7 @@ export function buildProgram(io: Io): Command {
     .option('--resume <dir>', 'continue the run in this directory from its checkpoint (its settings win)')
     .option('--k <k>', 'discriminator steps per generator step', integer, 1)
     .option('--loss <variant>', 'generator loss: non-saturating or saturating', 'non-saturating')
-    .option('--lr <rate>', 'Adam learning rate (β₁ = 0.5)', number, 1e-3)
+    .option('--lr <rate>', 'Adam learning rate (β₁ = 0.5); default 1e-3 for mlp, 5e-4 for dcgan', number)
     .option('--batch <n>', 'batch size', integer, 128)
     .option('--every <n>', 'log every n steps', integer, 100)
     .option('--score-every <n>', 'score (IS, FD) and write a sample grid every n steps', integer, 1000)

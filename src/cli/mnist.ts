@@ -16,7 +16,7 @@ import type { Digits } from '../data/idx.ts';
 import { loadMnist } from '../data/mnist-node.ts';
 import { useBackend } from '../gan/backend.ts';
 import { loadClassifier, type SavedClassifier } from '../gan/mnist/classifier.ts';
-import { DEFAULT_MNIST_GAN, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
+import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
 import { chooseParzenWidth, featureStatistics, parzenLogLikelihood, qualityScores } from '../gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
 import { formatNumber } from '../format.ts';
@@ -111,7 +111,7 @@ export interface TrainMnistOptions {
   readonly resume?: string;
   readonly k: number;
   readonly loss: string;
-  readonly lr: number;
+  readonly lr?: number;
   readonly batch: number;
   readonly every: number;
   readonly scoreEvery: number;
@@ -129,7 +129,7 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
       gan = await MnistGan.resume(readCheckpoint(o.resume), train);
       io.err(`resuming ${o.resume} at step ${gan.steps}`);
     } else {
-      const config: MnistGanConfig = { ...DEFAULT_MNIST_GAN, model: o.model as MnistGanConfig['model'], seed: o.seed, k: o.k, loss: o.loss as MnistGanConfig['loss'], learningRate: o.lr, batchSize: o.batch };
+      const config: MnistGanConfig = { ...DEFAULT_MNIST_GAN, model: o.model as MnistGanConfig['model'], seed: o.seed, k: o.k, loss: o.loss as MnistGanConfig['loss'], learningRate: o.lr ?? defaultLearningRate(o.model as MnistGanConfig['model']), batchSize: o.batch };
       gan = new MnistGan(config, train);
     }
   } catch (e) {

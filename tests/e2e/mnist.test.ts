@@ -44,6 +44,23 @@ describe('the MNIST page', () => {
     await page.close();
   }, 120_000);
 
+  it('trains the DCGAN too: a few iterations change its sample grid, with no errors', async () => {
+    const { page, errors } = await openPage(browser());
+    await page.goto(`${BASE}#/train-mnist`);
+    await settled(page);
+    await page.selectOption('[data-cell="model"] select', 'dcgan');
+    await settled(page);
+    await page.waitForSelector('[data-cell="samples"] canvas', { timeout: 60_000 });
+    const first = await samples(page);
+    await page.click('[data-cell="controls"] [data-action=play]');
+    await page.waitForFunction(() => Number((document.querySelector('[data-cell="controls"] .status') as HTMLElement).dataset.steps) >= 4, undefined, { timeout: 90_000 });
+    await page.click('[data-cell="controls"] [data-action=pause]');
+    await settled(page);
+    await page.waitForFunction((f) => (document.querySelector('[data-cell="samples"] canvas') as HTMLCanvasElement | null)?.toDataURL() !== f, first, { timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
+
   it('the calibration discriminator converges toward 1/(1 + α) on digits and 0 on noise', async () => {
     const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-mnist?alpha=0.5`);
