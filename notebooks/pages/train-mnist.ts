@@ -5,7 +5,7 @@ import { formatNumber } from '../../src/format.ts';
 import type { GeneratorLossVariant } from '../../src/gan/losses.ts';
 import { CalibrationExperiment, DEFAULT_CALIBRATION, type CalibrationConfig, type CalibrationSnapshot, type CalibrationStep } from '../../src/gan/mnist/calibration.ts';
 import { loadClassifier, type SavedClassifier } from '../../src/gan/mnist/classifier.ts';
-import { DEFAULT_MNIST_GAN, MnistGan, type MnistCheckpoint, type MnistGanConfig, type MnistSnapshot, type MnistStep } from '../../src/gan/mnist/gan.ts';
+import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig, type MnistSnapshot, type MnistStep } from '../../src/gan/mnist/gan.ts';
 import type { MnistModelKind } from '../../src/gan/mnist/models.ts';
 import { featureStatistics, qualityScores } from '../../src/gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
@@ -63,7 +63,8 @@ function sampleGrid(samples: Float32Array, count: number, width: number): HTMLEl
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
-  nb.input('model', select<MnistModelKind>({ label: 'model', options: [['mlp', 'classic MLP GAN'], ['dcgan', 'DCGAN (convolutional; slow on a CPU)']], value: 'mlp' }), {
+  const modelSelect = select<MnistModelKind>({ label: 'model', options: [['mlp', 'classic MLP GAN'], ['dcgan', 'DCGAN (convolutional; slow on a CPU)']], value: 'mlp' });
+  nb.input('model', modelSelect, {
     serialize: (v: MnistModelKind) => v,
     parse: (t: string) => {
       if (t !== 'mlp' && t !== 'dcgan') throw new RangeError(`'${t}' is not a model here`);
@@ -79,6 +80,8 @@ export default function define(nb: Notebook): void {
     },
   });
   sliderInput(nb, 'learningRate', { label: 'learning rate', min: 5e-5, max: 5e-3, value: DEFAULT_MNIST_GAN.learningRate, log: true, format: (v) => v.toPrecision(2) });
+  // Choosing a model moves the learning rate to the one that model trains best at (a link's own rate still wins).
+  modelSelect.addEventListener('input', () => nb.set('learningRate', defaultLearningRate(modelSelect.value)));
   sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
 
   const gans = new Trainer<MnistGanConfig, MnistStep, MnistSnapshot, MnistGan>({

@@ -50,6 +50,7 @@ describe('the MNIST page', () => {
     await settled(page);
     await page.selectOption('[data-cell="model"] select', 'dcgan');
     await settled(page);
+    expect(Number(await page.inputValue('[data-cell="learningRate"] input[type=number]'))).toBeCloseTo(5e-4, 12); // the DCGAN's own rate
     await page.waitForSelector('[data-cell="samples"] canvas', { timeout: 60_000 });
     const first = await samples(page);
     await page.click('[data-cell="controls"] [data-action=play]');
