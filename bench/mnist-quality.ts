@@ -2,7 +2,7 @@
  * MNIST quality after a fixed budget (the issue's targets), through the CLI as a user would run it: the classic
  * GAN after 5,000 iterations and the DCGAN after 30 minutes of training in Node (time in training steps only),
  * each scored by `gan-theory score --parzen` on 5,000 samples beside the real test digits, and the Parzen
- * estimate beside Goodfellow et al. (2014), Table 1: 225 ± 2. About 45 minutes on this machine, so not part of
+ * estimate beside Goodfellow et al. (2014), Table 1: 225 ± 2. About 40 minutes on this machine, so not part of
  * the default `npm run bench`; ask for it by name (`npm run bench -- mnist-quality`).
  */
 import { execFileSync } from 'node:child_process';

@@ -10,7 +10,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   browser: () => benchBrowser(),
   'training-1d': () => benchTraining1d(),
   mnist: () => benchMnist(),
-  // About 45 minutes: only when asked for by name.
+  // About 40 minutes: only when asked for by name.
   'mnist-quality': () => benchMnistQuality(),
 };
 const byDefault = ['numerics', 'browser', 'training-1d', 'mnist'];
