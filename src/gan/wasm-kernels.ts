@@ -44,6 +44,14 @@ interface ConvGradientAttrs {
 }
 type Info = tf.TensorInfo;
 
+/** The parts of the wasm backend's memory management these kernels use. */
+interface WasmMemory {
+  makeOutput(shape: number[], dtype: tf.DataType): Info;
+  typedArrayFromHeap(t: Info): Float32Array | Int32Array;
+  incRef(dataId: unknown): void;
+  disposeData(dataId: unknown): void;
+}
+
 let installed = false;
 
 /** A wasm kernel's function, or a clear error where the backend lacks it. */
@@ -65,39 +73,49 @@ export function installWasmTrainingKernels(): boolean {
   return true;
 }
 
-function disposer(backend: unknown): (t: Info) => void {
-  const b = backend as { disposeData(id: unknown): void };
-  return (t) => b.disposeData(t.dataId);
+/**
+ * Replaces the wasm backend's kernel `name` with one built from the original (which the new one may call for the
+ * cases it leaves alone). Returns false where the backend has no such kernel.
+ */
+function replaceWasmKernel(name: string, make: (original: tf.KernelFunc) => tf.KernelFunc): boolean {
+  const original = tf.getKernel(name, 'wasm');
+  if (!original) return false;
+  const kernelFunc = make(original.kernelFunc);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ kernelName: name, backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc });
+  return true;
+}
+
+/** Runs `body`, freeing every intermediate result it passes to `keep` when it returns or throws. */
+function withTemporaries<T>(backend: unknown, body: (keep: (t: Info) => Info) => T): T {
+  const temporaries: Info[] = [];
+  try {
+    return body((t) => (temporaries.push(t), t));
+  } finally {
+    for (const t of temporaries) (backend as WasmMemory).disposeData(t.dataId);
+  }
 }
 
 function installFastMatMul(): boolean {
-  const original = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
-  if (!original || !transpose) return false;
+  if (!transpose) return false;
   const swapLastTwo = (t: Info) => {
     const rank = t.shape.length;
     const perm = Array.from({ length: rank }, (_, i) => i);
     [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1]!, perm[rank - 2]!];
     return perm;
   };
-  const kernelFunc = (args: KernelArgs): Info | Info[] => {
+  return replaceWasmKernel('BatchMatMul', (original) => (args: KernelArgs) => {
     const { inputs, backend, attrs } = args;
     const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-    if (!transposeA && !transposeB) return original.kernelFunc(args);
+    if (!transposeA && !transposeB) return original(args);
     const a = inputs.a as Info, b = inputs.b as Info;
-    const a2 = transposeA ? (transpose.kernelFunc({ inputs: { x: a }, backend, attrs: { perm: swapLastTwo(a) } }) as Info) : a;
-    const b2 = transposeB ? (transpose.kernelFunc({ inputs: { x: b }, backend, attrs: { perm: swapLastTwo(b) } }) as Info) : b;
-    try {
-      return original.kernelFunc({ inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
-    } finally {
-      const dispose = disposer(backend);
-      if (a2 !== a) dispose(a2);
-      if (b2 !== b) dispose(b2);
-    }
-  };
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
-  return true;
+    return withTemporaries(backend, (keep) => {
+      const a2 = transposeA ? keep(transpose.kernelFunc({ inputs: { x: a }, backend, attrs: { perm: swapLastTwo(a) } }) as Info) : a;
+      const b2 = transposeB ? keep(transpose.kernelFunc({ inputs: { x: b }, backend, attrs: { perm: swapLastTwo(b) } }) as Info) : b;
+      return original({ inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+    });
+  });
 }
 
 function installConv2DBackpropFilter(): void {
@@ -111,10 +129,7 @@ function installConv2DBackpropFilter(): void {
     const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, padding, dimRoundingMode);
     const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inChannels: ci, batchSize: b } = info;
     const { top, left } = info.padInfo;
-    const dispose = disposer(backend);
-    const temporaries: Info[] = [];
-    const keep = (t: Info) => (temporaries.push(t), t);
-    try {
+    return withTemporaries(backend, (keep) => {
       // The input exactly as the convolution's windows covered it: (oh − 1)·s + k rows and columns.
       const needH = (oh - 1) * sh + kh, needW = (ow - 1) * sw + kw;
       const padded = keep(pad({ inputs: { x }, backend, attrs: { paddings: [[0, 0], [top, Math.max(0, needH - top - x.shape[1]!)], [left, Math.max(0, needW - left - x.shape[2]!)], [0, 0]], constantValue: 0 } }) as Info);
@@ -125,28 +140,19 @@ function installConv2DBackpropFilter(): void {
       const dyT = keep(transpose({ inputs: { x: dy }, backend, attrs: { perm: [1, 2, 0, 3] } }) as Info); // [oh, ow, b, co]
       const product = keep(conv2d({ inputs: { x: xT, filter: dyT }, backend, attrs: { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw] } }) as Info); // [ci, kh, kw, co]
       return transpose({ inputs: { x: product }, backend, attrs: { perm: [1, 2, 0, 3] } }) as Info;
-    } finally {
-      for (const t of temporaries) dispose(t);
-    }
+    });
   };
   tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
 }
 
-interface WasmMemory {
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-  typedArrayFromHeap(t: Info): Float32Array | Int32Array;
-}
-
 function installFastConv2DBackpropInput(): void {
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (!original) return;
   const conv2d = wasmKernel('Conv2D'), pad = wasmKernel('PadV2'), slice = wasmKernel('Slice');
-  const kernelFunc = (args: KernelArgs): Info => {
+  replaceWasmKernel('Conv2DBackpropInput', (original) => (args: KernelArgs): Info => {
     const { inputs, attrs } = args;
     const backend = args.backend as unknown as WasmMemory;
     const dy = inputs.dy as Info, filter = inputs.filter as Info;
     const { strides, pad: padding, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvGradientAttrs;
-    if (dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return original.kernelFunc(args) as Info;
+    if (dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return original(args) as Info;
     const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, strides, 1, padding, dimRoundingMode);
     const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, inHeight: h, inWidth: w, inChannels: ci, outChannels: co, batchSize: b } = info;
     const { top, left } = info.padInfo;
@@ -158,10 +164,7 @@ function installFastConv2DBackpropInput(): void {
     const th = Math.ceil(kh / sh), tw = Math.ceil(kw / sw);
     const qh = Math.floor((h - 1 + top) / sh) + 1, qw = Math.floor((w - 1 + left) / sw) + 1;
     const phases = sh * sw * ci;
-    const dispose = disposer(args.backend);
-    const temporaries: Info[] = [];
-    const keep = (t: Info) => (temporaries.push(t), t);
-    try {
+    return withTemporaries(args.backend, (keep) => {
       const combined = keep(backend.makeOutput([th, tw, co, phases], 'float32'));
       {
         const out = backend.typedArrayFromHeap(combined), wf = backend.typedArrayFromHeap(filter);
@@ -179,9 +182,10 @@ function installFastConv2DBackpropInput(): void {
           }
         }
       }
-      const extra = (q: number, o: number) => q - o; // rows past dy's end the valid convolution needs (negative: too many)
-      let framed = keep(pad({ inputs: { x: dy }, backend: args.backend, attrs: { paddings: [[0, 0], [th - 1, Math.max(0, extra(qh, oh))], [tw - 1, Math.max(0, extra(qw, ow))], [0, 0]], constantValue: 0 } }) as Info);
-      if (extra(qh, oh) < 0 || extra(qw, ow) < 0) {
+      // Rows and columns past dy's end that the valid convolution needs (negative: dy has more than it needs).
+      const padBottom = qh - oh, padRight = qw - ow;
+      let framed = keep(pad({ inputs: { x: dy }, backend: args.backend, attrs: { paddings: [[0, 0], [th - 1, Math.max(0, padBottom)], [tw - 1, Math.max(0, padRight)], [0, 0]], constantValue: 0 } }) as Info);
+      if (padBottom < 0 || padRight < 0) {
         framed = keep(slice({ inputs: { x: framed }, backend: args.backend, attrs: { begin: [0, 0, 0, 0], size: [b, qh + th - 1, qw + tw - 1, co] } }) as Info);
       }
       const product = keep(conv2d({ inputs: { x: framed, filter: combined }, backend: args.backend, attrs: { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 } }) as Info);
@@ -198,12 +202,8 @@ function installFastConv2DBackpropInput(): void {
         }
       }
       return dx;
-    } finally {
-      for (const t of temporaries) dispose(t);
-    }
-  };
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
+    });
+  });
 }
 
 /**
@@ -212,12 +212,10 @@ function installFastConv2DBackpropInput(): void {
  * doubles whole blocks, outermost axis last.
  */
 function installFastTile(): void {
-  const original = tf.getKernel('Tile', 'wasm');
-  if (!original) return;
-  const kernelFunc = (args: KernelArgs): Info => {
+  replaceWasmKernel('Tile', (original) => (args: KernelArgs): Info => {
     const x = args.inputs.x as Info;
     const { reps } = args.attrs as unknown as { reps: number[] };
-    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || reps.length !== x.shape.length || x.shape.length === 0) return original.kernelFunc(args) as Info;
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || reps.length !== x.shape.length || x.shape.length === 0) return original(args) as Info;
     const backend = args.backend as unknown as WasmMemory;
     const shape = x.shape.map((d, i) => d * reps[i]!);
     const result = backend.makeOutput(shape, x.dtype);
@@ -244,20 +242,14 @@ function installFastTile(): void {
     };
     fill(0, 0, 0);
     return result;
-  };
-  tf.unregisterKernel('Tile', 'wasm');
-  tf.registerKernel({ kernelName: 'Tile', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
+  });
 }
 
 function installSharedIdentity(): void {
-  const original = tf.getKernel('Identity', 'wasm');
-  if (!original) return;
-  const kernelFunc = (args: KernelArgs): Info => {
+  replaceWasmKernel('Identity', (original) => (args: KernelArgs): Info => {
     const x = args.inputs.x as Info;
-    if (x.dtype === 'string') return original.kernelFunc(args) as Info;
-    (args.backend as unknown as { incRef(id: unknown): void }).incRef(x.dataId);
+    if (x.dtype === 'string') return original(args) as Info;
+    (args.backend as unknown as WasmMemory).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-  };
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ kernelName: 'Identity', backendName: 'wasm', setupFunc: original.setupFunc, disposeFunc: original.disposeFunc, kernelFunc: kernelFunc as tf.KernelFunc });
+  });
 }
