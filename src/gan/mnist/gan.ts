@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
+import { sigmoid } from '../../numerics/logmath.ts';
 import { createRandom, restoreRandom, type Random } from '../../numerics/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
 import { DivergedError } from '../gan1d.ts';
@@ -281,6 +282,6 @@ export class MnistGan {
 /** The mean of the logistic function over logits[from, to). */
 function meanSigmoid(logits: ArrayLike<number>, from: number, to: number): number {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += 1 / (1 + Math.exp(-logits[i]!));
+  for (let i = from; i < to; i++) sum += sigmoid(logits[i]!);
   return sum / (to - from);
 }
