@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import reference from '../fixtures/reference.json' with { type: 'json' };
-import { main } from '../../src/cli/main.ts';
+import { inProcess } from './in-process.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/gan-theory.js');
@@ -21,12 +21,6 @@ async function ganTheory(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
-/** Runs the command in-process (fast), capturing both streams. */
-async function inProcess(...args: string[]) {
-  let stdout = '', stderr = '';
-  const code = await main(args, { out: (t) => (stdout += t + '\n'), err: (t) => (stderr += t + '\n') });
-  return { code, stdout, stderr };
-}
 
 const tolerance = (expected: number) => Math.max(1e-10, 1e-9 * Math.abs(expected));
 
