@@ -4,26 +4,12 @@ import type { FamilyName } from '../../src/distributions/family.ts';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { integrateLine } from '../../src/numerics/quadrature.ts';
 import { createRandom } from '../../src/numerics/random.ts';
+import { expectClose, expectRelative } from '../tolerance.ts';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
 function single(family: FamilyName, a: number, b: number): Distribution {
   return new Distribution([{ family, params: [a, b], weight: 1 }]);
-}
-
-/** |actual − expected| ≤ tol · max(1, |expected|). */
-function expectClose(actual: number, expected: number, tol: number): void {
-  const scale = Math.max(1, Math.abs(expected));
-  if (!(Math.abs(actual - expected) <= tol * scale)) {
-    throw new Error(`expected ${actual} to be within ${tol}·${scale} of ${expected} (difference ${actual - expected})`);
-  }
-}
-
-/** |actual − expected| ≤ tol · |expected|. */
-function expectRelative(actual: number, expected: number, tol: number): void {
-  if (!(Math.abs(actual - expected) <= tol * Math.abs(expected))) {
-    throw new Error(`expected ${actual} to be within relative ${tol} of ${expected} (difference ${actual - expected})`);
-  }
 }
 
 /** ∫ f over the line, cut at the distribution's breakpoints (plus any extra cuts). */

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { log1mExp, logAddExp, sigmoid, softplus } from '../../src/numerics/logmath.ts';
 import { gaussKronrod21, integrateLine } from '../../src/numerics/quadrature.ts';
+import { expectClose, expectRelative } from '../tolerance.ts';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
-
-/** |actual − expected| ≤ tol · max(1, |expected|). */
-function expectClose(actual: number, expected: number, tol: number): void {
-  const scale = Math.max(1, Math.abs(expected));
-  if (!(Math.abs(actual - expected) <= tol * scale)) {
-    throw new Error(`expected ${actual} to be within ${tol}·${scale} of ${expected} (difference ${actual - expected})`);
-  }
-}
-
-/** |actual − expected| ≤ tol · |expected|. */
-function expectRelative(actual: number, expected: number, tol: number): void {
-  if (!(Math.abs(actual - expected) <= tol * Math.abs(expected))) {
-    throw new Error(`expected ${actual} to be within relative ${tol} of ${expected} (difference ${actual - expected})`);
-  }
-}
 
 function factorial(n: number): number {
   let f = 1;
