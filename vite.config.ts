@@ -7,7 +7,8 @@ export default defineConfig({
   root: 'site',
   publicDir: 'public',
   plugins: [theoryPages(), mnistAssets(fileURLToPath(new URL('./site/public/data', import.meta.url)))],
-  build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  // GAN_OUT_DIR lets a second build (a parallel test run, a benchmark) use its own folder.
+  build: { outDir: process.env.GAN_OUT_DIR ?? '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { port: 5173, strictPort: true, fs: { allow: ['..'] } },
   preview: { port: 5173, strictPort: true },
 });

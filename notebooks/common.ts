@@ -5,8 +5,8 @@
 import type { Distribution } from '../src/distributions/distribution.ts';
 import { parseDistribution } from '../src/distributions/spec.ts';
 import { linspace, plotRange } from '../src/numerics/panel.ts';
-import { distributionEditor } from '../site/components/distribution-editor.ts';
-import { slider, widthInput, type SliderOptions } from '../site/components/inputs.ts';
+import { distributionEditor } from './components/distribution-editor.ts';
+import { slider, widthInput, type SliderOptions } from './components/inputs.ts';
 import type { Notebook } from './notebook.ts';
 
 /** How long slow cells wait for their inputs to be still before computing (see Notebook.cell's `defer`). */

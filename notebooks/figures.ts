@@ -1,6 +1,6 @@
 /** Figure compositions several pages draw (finished arrays in, an element out). */
 import type { Distribution } from '../src/distributions/distribution.ts';
-import { linesFigure, type LinesOptions } from '../site/components/figures.ts';
+import { linesFigure, type LinesOptions } from './components/figures.ts';
 import { COLORS } from './common.ts';
 
 /** p_data and p_g over the grid, and below them D*(x) (and a second discriminator D when given) on [0, 1]. */

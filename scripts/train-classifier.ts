@@ -15,7 +15,7 @@ import { useBackend } from '../src/gan/backend.ts';
 import { installWasmTrainingKernels } from '../src/gan/wasm-kernels.ts';
 import { trainableVariables } from '../src/gan/variables.ts';
 import { buildClassifier, classify, saveClassifier } from '../src/gan/mnist/classifier.ts';
-import { createRandom } from '../src/numerics/random.ts';
+import { createRandom } from '../src/maths/random.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,10 +5,10 @@ import { jsDivergence, klDivergence, type Estimate } from '../../src/numerics/di
 import { projection, type Projection } from '../../src/numerics/mle.ts';
 import { linspace, plotRange } from '../../src/numerics/panel.ts';
 import { formatNumber } from '../../src/format.ts';
-import { checkView, valueTable } from '../../site/components/check.ts';
-import { linesFigure } from '../../site/components/figures.ts';
-import { select } from '../../site/components/inputs.ts';
-import { tex } from '../../site/components/tex.ts';
+import { checkView, valueTable } from '../components/check.ts';
+import { linesFigure } from '../components/figures.ts';
+import { select } from '../components/inputs.ts';
+import { tex } from '../components/tex.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 

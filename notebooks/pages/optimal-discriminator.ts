@@ -1,10 +1,10 @@
 /** Cells of theory/optimal-discriminator.md: the pointwise maximiser, D*, and what bending D costs. */
 import type { Distribution } from '../../src/distributions/distribution.ts';
 import { optimalDiscriminator, valueFunction, valueGap, virtualTrainingCriterion, withLogitOffset } from '../../src/numerics/discriminator.ts';
-import { argmaxUnimodal } from '../../src/numerics/optimize.ts';
+import { argmaxUnimodal } from '../../src/maths/optimize.ts';
 import { linspace } from '../../src/numerics/panel.ts';
-import { checkView } from '../../site/components/check.ts';
-import { linesFigure } from '../../site/components/figures.ts';
+import { checkView } from '../components/check.ts';
+import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
 import { densityAndDiscriminator } from '../figures.ts';

@@ -9,16 +9,16 @@ import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint,
 import type { MnistModelKind } from '../../src/gan/mnist/models.ts';
 import { featureStatistics, qualityScores } from '../../src/gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
-import { checkView } from '../../site/components/check.ts';
-import { select } from '../../site/components/inputs.ts';
-import { loadDigits } from '../../site/mnist-data.ts';
-import { startBackend } from '../../site/tf-backend.ts';
+import { checkView } from '../components/check.ts';
+import { select } from '../components/inputs.ts';
+import { loadDigits } from '../training/mnist-data.ts';
+import { startBackend } from '../training/tf-backend.ts';
 import type { Notebook } from '../notebook.ts';
 import { historyFigure, waiting } from '../figures.ts';
-import { Trainer, type TrainerState } from '../trainer.ts';
-import { controlsRenderer } from '../training-controls.ts';
+import { Trainer, type TrainerState } from '../training/trainer.ts';
+import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, sliderInput, widthCell } from '../common.ts';
 
 type GanState = TrainerState<MnistStep, MnistSnapshot>;

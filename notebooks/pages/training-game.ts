@@ -5,8 +5,8 @@ import { expectedGeneratorLoss, generatorShiftGradient } from '../../src/gan/gen
 import { generatorLoss, generatorLossGradient, logitOf, type GeneratorLossVariant } from '../../src/gan/losses.ts';
 import { optimalDiscriminator } from '../../src/numerics/discriminator.ts';
 import { linspace, plotRange } from '../../src/numerics/panel.ts';
-import { checkView } from '../../site/components/check.ts';
-import { linesFigure } from '../../site/components/figures.ts';
+import { checkView } from '../components/check.ts';
+import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 

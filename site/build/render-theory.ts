@@ -13,6 +13,7 @@ import katex from 'katex';
 import MarkdownIt, { type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
 import texmath from 'markdown-it-texmath';
+import { MACROS } from '../../src/notation.ts';
 
 export interface TheoryPage {
   readonly slug: string;
@@ -24,15 +25,6 @@ export interface TheoryPage {
   readonly cells: readonly { readonly name: string; readonly kind: 'cell' | 'check' }[];
 }
 
-/** KaTeX macros shared by every page, so notation has one home. */
-export const MACROS: Readonly<Record<string, string>> = {
-  '\\pdata': 'p_{\\text{data}}',
-  '\\pg': 'p_g',
-  '\\KL': '\\operatorname{KL}',
-  '\\JSD': '\\operatorname{JSD}',
-  '\\E': '\\mathbb{E}',
-  '\\Dstar': 'D^{*}',
-};
 
 // texmath swallows KaTeX's exceptions into the page text, and keeps the first engine it is given for good, so one
 // module-level engine records errors into the list of the page being rendered; the build then fails on them.

@@ -1,7 +1,7 @@
 /** The `gan-theory` command: the numbers the pages show, from a terminal. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDivergence } from './divergence.ts';
-import { DEFAULT_GAN1D } from '../gan/defaults.ts';
+import { DEFAULT_GAN1D } from '../gan/gan1d-config.ts';
 import { CliError, processIo, type Io } from './io.ts';
 import { runVerify } from './verify.ts';
 

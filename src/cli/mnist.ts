@@ -20,7 +20,7 @@ import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint,
 import { chooseParzenWidth, featureStatistics, parzenLogLikelihood, qualityScores } from '../gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
 import { formatNumber } from '../format.ts';
-import { createRandom } from '../numerics/random.ts';
+import { createRandom } from '../maths/random.ts';
 import classifierJson from '../gan/mnist/classifier/classifier.json' with { type: 'json' };
 import { CliError, table, type Io } from './io.ts';
 

@@ -3,8 +3,8 @@
  * p(x) = f(x) / ∫ f on [low, high] and 0 outside. Written in the spec language as
  * `density("exp(-x^2/2) * (1 + sin(3*x)^2)", -6, 6)`, and usable as a mixture component.
  */
-import { integrateLine } from '../numerics/quadrature.ts';
-import type { Random } from '../numerics/random.ts';
+import { integrateLine } from '../maths/quadrature.ts';
+import type { Random } from '../maths/random.ts';
 import type { Family } from './family.ts';
 import { compileFormula, FormulaError } from './formula.ts';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../numerics/random.ts';
+import type { Random } from '../maths/random.ts';
 import { familyOf } from './families.ts';
 import { FormulaError } from './formula.ts';
 import { TAIL_ORDER, type Family, type FamilyName, type TailKind } from './family.ts';

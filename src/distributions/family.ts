@@ -1,4 +1,4 @@
-import type { Random } from '../numerics/random.ts';
+import type { Random } from '../maths/random.ts';
 
 /** The families a component may come from, as named in the spec language. */
 export type FamilyName = 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform' | 'density';

@@ -1,4 +1,4 @@
-import { sigmoid } from '../numerics/logmath.ts';
+import { sigmoid } from '../maths/logmath.ts';
 import { finite, positive, type Family } from './family.ts';
 
 /** logistic(location, scale): e^{−z} / (scale (1 + e^{−z})²) with z = (x − location)/scale. */

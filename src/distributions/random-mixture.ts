@@ -1,4 +1,4 @@
-import type { Random } from '../numerics/random.ts';
+import type { Random } from '../maths/random.ts';
 import { Distribution, type ComponentSpec } from './distribution.ts';
 import { FAMILY_NAMES } from './families.ts';
 import type { ParametricFamilyName } from './families.ts';

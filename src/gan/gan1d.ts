@@ -12,31 +12,15 @@ import { Distribution } from '../distributions/distribution.ts';
 import { optimalDiscriminatorOn } from '../numerics/discriminator.ts';
 import { jsDivergence } from '../numerics/divergences.ts';
 import { linspace, plotRange } from '../numerics/panel.ts';
-import { createRandom, type Random } from '../numerics/random.ts';
+import { createRandom, type Random } from '../maths/random.ts';
 import { discriminatorDistance, type DiscriminatorDistance } from './distance.ts';
 import { kernelDensity } from './kde.ts';
+import { DivergedError } from './diverged.ts';
+export { DivergedError } from './diverged.ts';
 import type { GeneratorLossVariant } from './losses.ts';
-export { DEFAULT_GAN1D } from './defaults.ts';
+import type { Gan1dConfig } from './gan1d-config.ts';
+export { DEFAULT_GAN1D, type Gan1dConfig } from './gan1d-config.ts';
 
-export interface Gan1dConfig {
-  readonly pData: Distribution;
-  readonly seed: number;
-  /** Discriminator steps per generator step. */
-  readonly k: number;
-  readonly learningRateD: number;
-  readonly learningRateG: number;
-  readonly batchSize: number;
-  readonly loss: GeneratorLossVariant;
-  /** Train D alone: it should then converge onto D* for the current G. */
-  readonly freezeG: boolean;
-  /** Units in each of the two hidden layers of G and D (default 32). */
-  readonly hidden?: number;
-  /**
-   * A fixed affine generator G(z) = a + b·z instead of the MLP: p_g is then exactly normal(a, |b|), which the
-   * experiments use to compare D with an exactly known D*. Implies a frozen G.
-   */
-  readonly affineGenerator?: readonly [number, number];
-}
 
 export interface StepResult {
   readonly step: number;
@@ -81,10 +65,6 @@ function mlp(name: string, hidden: number, seed: number, activation: 'tanh' | 'r
       tf.layers.dense({ units: 1, kernelInitializer: init(3), name: `${name}_out` }),
     ],
   });
-}
-
-export class DivergedError extends Error {
-  override readonly name = 'DivergedError';
 }
 
 /** The settings that can change while training runs (the others need a fresh GAN). */

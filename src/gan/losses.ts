@@ -4,7 +4,7 @@
  * training D(G(z)) ≈ 0, where log(1 − D(G(z))) saturates; maximising log D(G(z)) instead gives the same fixed point
  * with strong gradients.
  */
-import { sigmoid, softplus } from '../numerics/logmath.ts';
+import { sigmoid, softplus } from '../maths/logmath.ts';
 
 export type GeneratorLossVariant = 'saturating' | 'non-saturating';
 

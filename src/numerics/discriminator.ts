@@ -3,8 +3,8 @@
  * the virtual training criterion C(G) = max_D V(G, D) = V(G, D*).
  */
 import type { Distribution } from '../distributions/distribution.ts';
-import { sigmoid, softplus } from './logmath.ts';
-import type { QuadratureOptions } from './quadrature.ts';
+import { sigmoid, softplus } from '../maths/logmath.ts';
+import type { QuadratureOptions } from '../maths/quadrature.ts';
 import { integrateOver, type Estimate } from './divergences.ts';
 
 /**

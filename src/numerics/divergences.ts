@@ -4,8 +4,8 @@
  * density evaluations, and, when the value is +∞, the reason.
  */
 import type { Distribution } from '../distributions/distribution.ts';
-import { logAddExp } from './logmath.ts';
-import { integrateLine, type QuadratureOptions } from './quadrature.ts';
+import { logAddExp } from '../maths/logmath.ts';
+import { integrateLine, type QuadratureOptions } from '../maths/quadrature.ts';
 import { infiniteKlReason } from './support.ts';
 
 export interface Estimate {

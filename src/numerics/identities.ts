@@ -7,10 +7,10 @@ import { Distribution, mixtureOf } from '../distributions/distribution.ts';
 import { randomMixture } from '../distributions/random-mixture.ts';
 import { crossEntropy, entropy, jsDivergence, klDivergence } from './divergences.ts';
 import { optimalDiscriminator, valueFunction, valueGap, virtualTrainingCriterion, withLogitOffset } from './discriminator.ts';
-import { integrateLine } from './quadrature.ts';
+import { integrateLine } from '../maths/quadrature.ts';
 import { integrateOver, quadratureGrid } from './divergences.ts';
-import { argmaxUnimodal } from './optimize.ts';
-import { createRandom, type Random } from './random.ts';
+import { argmaxUnimodal } from '../maths/optimize.ts';
+import { createRandom, type Random } from '../maths/random.ts';
 
 export interface IdentityResult {
   readonly id: string;

@@ -7,7 +7,7 @@ import { Distribution } from '../distributions/distribution.ts';
 import { FAMILIES } from '../distributions/families.ts';
 import type { ParametricFamilyName } from '../distributions/families.ts';
 import { jsDivergence, klDivergence } from './divergences.ts';
-import { minimize } from './optimize.ts';
+import { minimize } from '../maths/optimize.ts';
 
 export interface Fit {
   readonly family: ParametricFamilyName;

@@ -1,5 +1,5 @@
 import type { Distribution } from '../distributions/distribution.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../maths/random.ts';
 
 /** A Monte-Carlo mean with its standard error. */
 export interface MonteCarloEstimate {

@@ -3,7 +3,7 @@ import { SpecError } from '../../src/distributions/distribution.ts';
 import { parseComponents, parseDistribution as P } from '../../src/distributions/spec.ts';
 import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
 import { integrateOver, jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const phi = (x: number) => Math.exp(-0.5 * x * x) / SQRT_2PI;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Distribution, SpecError, type ComponentSpec } from '../../src/distributions/distribution.ts';
 import type { FamilyName } from '../../src/distributions/family.ts';
 import { parseDistribution } from '../../src/distributions/spec.ts';
-import { integrateLine } from '../../src/numerics/quadrature.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { integrateLine } from '../../src/maths/quadrature.ts';
+import { createRandom } from '../../src/maths/random.ts';
 import { expectClose, expectRelative } from '../tolerance.ts';
 
 const LOG_2PI = Math.log(2 * Math.PI);

@@ -4,7 +4,7 @@ import { Distribution, SpecError, type ComponentSpec } from '../../src/distribut
 import type { FamilyName } from '../../src/distributions/family.ts';
 import { randomMixture } from '../../src/distributions/random-mixture.ts';
 import { formatDistribution, parseComponents, parseDistribution } from '../../src/distributions/spec.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 /** Runs `parse(text)` and returns the SpecError it throws (failing the test when it throws nothing or something else). */
 function specErrorOf(text: string, parse: (t: string) => unknown = parseComponents): SpecError {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { discriminatorDistance } from '../../src/gan/distance.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 const linspace = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelDensity, silvermanBandwidth } from '../../src/gan/kde.ts';
 import { integrateOver } from '../../src/numerics/divergences.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const normalPdf = (x: number, mu: number, s: number) => Math.exp(-0.5 * ((x - mu) / s) ** 2) / (s * SQRT_2PI);

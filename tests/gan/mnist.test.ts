@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Digits } from '../../src/data/idx.ts';
 import { loadMnist } from '../../src/data/mnist-node.ts';
 import { useBackend } from '../../src/gan/backend.ts';
-import { DivergedError } from '../../src/gan/gan1d.ts';
+import { DivergedError } from '../../src/gan/diverged.ts';
 import { CalibrationExperiment, DEFAULT_CALIBRATION } from '../../src/gan/mnist/calibration.ts';
 import { loadClassifier, type SavedClassifier } from '../../src/gan/mnist/classifier.ts';
 import classifierJson from '../../src/gan/mnist/classifier/classifier.json' with { type: 'json' };
@@ -17,7 +17,7 @@ import { DEFAULT_MNIST_GAN, MnistGan } from '../../src/gan/mnist/gan.ts';
 import { SeededDropout } from '../../src/gan/mnist/models.ts';
 import { featureStatistics, qualityScores } from '../../src/gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 let train: Digits, test: Digits;
 beforeAll(async () => {

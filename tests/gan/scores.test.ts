@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseParzenWidth, inceptionScore, parzenLogLikelihood } from '../../src/gan/mnist/scores.ts';
-import { createRandom, type Random } from '../../src/numerics/random.ts';
+import { createRandom, type Random } from '../../src/maths/random.ts';
 
 const D = 784;
 

@@ -4,7 +4,7 @@
  * events that make figure cells redraw.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Trainer, type Model } from '../../notebooks/trainer.ts';
+import { Trainer, type Model } from '../../notebooks/training/trainer.ts';
 
 interface Config {
   readonly hidden: number;

@@ -6,7 +6,7 @@ import { parseDistribution as P } from '../../src/distributions/spec.ts';
 import { crossEntropy, entropy, jsDivergence, klDivergence, klIntegrand } from '../../src/numerics/divergences.ts';
 import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
 import { monteCarloJsd, monteCarloKl } from '../../src/numerics/montecarlo.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { createRandom } from '../../src/maths/random.ts';
 import { pair } from '../arbitraries.ts';
 
 /** The accuracy target: absolute error ≤ 1e-10 and relative error ≤ 1e-9 (the looser of the two). */

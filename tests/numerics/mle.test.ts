@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDistribution as P } from '../../src/distributions/spec.ts';
 import { klDivergence } from '../../src/numerics/divergences.ts';
 import { averageLogLikelihood, fitMaximumLikelihood, projection } from '../../src/numerics/mle.ts';
-import { minimize } from '../../src/numerics/optimize.ts';
-import { createRandom } from '../../src/numerics/random.ts';
+import { minimize } from '../../src/maths/optimize.ts';
+import { createRandom } from '../../src/maths/random.ts';
 
 const sample = (spec: string, n: number, seed = 3) => P(spec).sample(createRandom(seed), n);
 

@@ -10,8 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
-import { createRandom, type Random } from '../../numerics/random.ts';
-import { DivergedError } from '../gan1d.ts';
+import { createRandom, type Random } from '../../maths/random.ts';
+import { DivergedError } from '../diverged.ts';
 import { buildDiscriminator } from './models.ts';
 
 export interface CalibrationConfig {

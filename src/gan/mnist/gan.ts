@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
-import { sigmoid } from '../../numerics/logmath.ts';
-import { createRandom, restoreRandom, type Random } from '../../numerics/random.ts';
+import { sigmoid } from '../../maths/logmath.ts';
+import { createRandom, restoreRandom, type Random } from '../../maths/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
-import { DivergedError } from '../gan1d.ts';
+import { DivergedError } from '../diverged.ts';
 import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, reseedDropout, type MnistModelKind } from './models.ts';
 
 export interface MnistGanConfig {

@@ -4,7 +4,7 @@
  * 2017), and the Parzen-window log-likelihood of Goodfellow et al. (2014, Table 1; Breuleux et al. 2011).
  */
 import * as tf from '@tensorflow/tfjs';
-import { frechetDistance, meanAndCovariance } from '../../numerics/linalg.ts';
+import { frechetDistance, meanAndCovariance } from '../../maths/linalg.ts';
 import { classify } from './classifier.ts';
 
 /** exp(E_x KL(p(y|x) ‖ p(y))) from class probabilities (n × k): 1 for one class always, k for confident, balanced classes. */

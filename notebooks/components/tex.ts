@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { MACROS } from '../build/render-theory.ts';
+import { MACROS } from '../../src/notation.ts';
 
 /** Inline TeX as HTML (for labels the cells produce at run time; page prose is rendered at build time). */
 export function tex(source: string, displayMode = false): string {

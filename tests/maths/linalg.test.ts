@@ -5,8 +5,8 @@
  * 2 × 2 covariances, one covariance zero), is symmetric, and is invariant under a common rotation.
  */
 import { describe, expect, it } from 'vitest';
-import { frechetDistance, meanAndCovariance, symmetricEigen } from '../../src/numerics/linalg.ts';
-import { createRandom, type Random } from '../../src/numerics/random.ts';
+import { frechetDistance, meanAndCovariance, symmetricEigen } from '../../src/maths/linalg.ts';
+import { createRandom, type Random } from '../../src/maths/random.ts';
 
 type Matrix = Float64Array; // row-major n × n
 

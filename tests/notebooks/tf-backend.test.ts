@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSoftwareRenderer } from '../../site/tf-backend.ts';
+import { isSoftwareRenderer } from '../../notebooks/training/tf-backend.ts';
 
 describe('isSoftwareRenderer', () => {
   it('recognises the software rasterisers a GPU-less browser reports', () => {

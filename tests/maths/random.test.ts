@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, type Random } from '../../src/numerics/random.ts';
+import { createRandom, type Random } from '../../src/maths/random.ts';
 
 function draws(random: Random, n: number, draw: (r: Random) => number): number[] {
   return Array.from({ length: n }, () => draw(random));

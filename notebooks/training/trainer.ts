@@ -4,7 +4,7 @@
  * single step and reset are methods the page's buttons call. A model that diverges stops the run with its
  * message; reset starts over.
  */
-import { trainingLoop, type Trainable } from '../src/gan/training.ts';
+import { trainingLoop, type Trainable } from '../../src/gan/training.ts';
 
 export interface Model<R, S> extends Trainable<R, S> {
   dispose(): void;

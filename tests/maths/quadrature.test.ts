@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { log1mExp, logAddExp, sigmoid, softplus } from '../../src/numerics/logmath.ts';
-import { gaussKronrod21, integrateLine } from '../../src/numerics/quadrature.ts';
+import { log1mExp, logAddExp, sigmoid, softplus } from '../../src/maths/logmath.ts';
+import { gaussKronrod21, integrateLine } from '../../src/maths/quadrature.ts';
 import { expectClose, expectRelative } from '../tolerance.ts';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);

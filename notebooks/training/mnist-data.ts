@@ -3,8 +3,8 @@
  * browser. Servers differ in whether they send .gz with Content-Encoding (then the browser has already inflated
  * it), so the bytes are inflated only when they still start with gzip's magic number.
  */
-import { decodeDigits, isGzip } from '../src/data/mnist-asset.ts';
-import type { Digits } from '../src/data/idx.ts';
+import { decodeDigits, isGzip } from '../../src/data/mnist-asset.ts';
+import type { Digits } from '../../src/data/idx.ts';
 
 const cache = new Map<string, Promise<Digits>>();
 
