@@ -12,16 +12,10 @@ import { trainableVariables } from '../variables.ts';
 import type { Digits } from '../../data/idx.ts';
 import { createRandom, type Random } from '../../maths/random.ts';
 import { DivergedError } from '../diverged.ts';
+import type { CalibrationConfig } from './config.ts';
 import { buildDiscriminator } from './models.ts';
 
-export interface CalibrationConfig {
-  readonly alpha: number;
-  readonly seed: number;
-  readonly batchSize: number;
-  readonly learningRate: number;
-}
-
-export const DEFAULT_CALIBRATION: CalibrationConfig = { alpha: 0.5, seed: 1, batchSize: 64, learningRate: 1e-3 };
+export { DEFAULT_CALIBRATION, type CalibrationConfig } from './config.ts';
 
 export interface CalibrationStep {
   readonly step: number;

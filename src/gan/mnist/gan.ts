@@ -11,27 +11,10 @@ import { sigmoid } from '../../maths/logmath.ts';
 import { createRandom, restoreRandom, type Random } from '../../maths/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
 import { DivergedError } from '../diverged.ts';
+import { checkConfig, type MnistGanConfig } from './config.ts';
 import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, reseedDropout, type MnistModelKind } from './models.ts';
 
-export interface MnistGanConfig {
-  readonly model: MnistModelKind;
-  readonly seed: number;
-  readonly k: number;
-  readonly loss: GeneratorLossVariant;
-  readonly learningRate: number;
-  readonly batchSize: number;
-}
-
-/** Adam at 1e-3 learns the classic GAN's digits in about 1,500 iterations (IS ≈ 4 against 1.6 at 2e-4). */
-export const DEFAULT_MNIST_GAN: MnistGanConfig = { model: 'mlp', seed: 1, k: 1, loss: 'non-saturating', learningRate: 1e-3, batchSize: 128 };
-
-/**
- * The learning rate each model trains best at here. The DCGAN's: of 30-minute runs (≈ 2,600 iterations) at 2e-4
- * (Radford et al.'s) and 5e-4, 5e-4 scored IS 6.0 / FD 13.9 against 5.5 / 20.2 (2,000 samples).
- */
-export function defaultLearningRate(model: MnistModelKind): number {
-  return model === 'dcgan' ? 5e-4 : DEFAULT_MNIST_GAN.learningRate;
-}
+export { checkConfig, DEFAULT_MNIST_GAN, defaultLearningRate, type MnistGanConfig } from './config.ts';
 
 export interface MnistStep {
   readonly step: number;
@@ -72,15 +55,6 @@ export interface MnistCheckpoint {
 export interface SavedWeights {
   readonly specs: tf.io.WeightsManifestEntry[];
   readonly data: ArrayBuffer;
-}
-
-export function checkConfig(c: MnistGanConfig): void {
-  if (c.model !== 'mlp' && c.model !== 'dcgan') throw new RangeError(`model must be mlp or dcgan, got ${String(c.model)}`);
-  if (!Number.isInteger(c.k) || c.k < 1 || c.k > 20) throw new RangeError(`invalid k: ${c.k}`);
-  if (!Number.isInteger(c.batchSize) || c.batchSize < 2 || c.batchSize > 1024) throw new RangeError(`invalid batch size: ${c.batchSize}`);
-  if (!(c.learningRate > 0 && c.learningRate < 1)) throw new RangeError(`invalid learning rate: ${c.learningRate}`);
-  if (!Number.isSafeInteger(c.seed)) throw new RangeError(`invalid seed: ${c.seed}`);
-  if (c.loss !== 'saturating' && c.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(c.loss)}`);
 }
 
 export class MnistGan {

@@ -8,6 +8,8 @@
  *   tanh output (pixels in [−1, 1]); D: strided 5×5 convolutions with LeakyReLU(0.2) and dropout 0.3.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { MnistModelKind } from './config.ts';
+export type { MnistModelKind } from './config.ts';
 
 /**
  * Dropout whose masks come from a seed the trainer sets before each training pass. tf.layers.dropout with a fixed
@@ -49,7 +51,6 @@ export function reseedDropout(model: tf.LayersModel, nextSeed: () => number): vo
   for (const layer of model.layers) if (layer instanceof SeededDropout) layer.seed = nextSeed();
 }
 
-export type MnistModelKind = 'mlp' | 'dcgan';
 export const LATENT_SIZE = 100;
 
 const init = (seed: number, k: number) => tf.initializers.glorotUniform({ seed: seed * 7919 + k });
