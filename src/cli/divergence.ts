@@ -76,7 +76,7 @@ export function runDivergence(options: DivergenceOptions, io: Io): void {
         ['quantity', 'value (nats)', ''],
         row('KL(P_data ‖ P_G)', panel.klDataG),
         row('KL(P_G ‖ P_data)', panel.klGData),
-        row('JSD(P_data ‖ P_G)', panel.jsd, `= ${formatNumber(panel.jsd.value / Math.LN2, 10)} bits, in [0, log 2]`),
+        row('JSD(P_data ‖ P_G)', panel.jsd, `= ${formatNumber(panel.jsd.value / Math.LN2, 10)} bits (JSD lies in [0, log 2] nats, [0, 1] bits)`),
         row('C(G) = V(G, D*)', panel.cOfG),
         ['−log 4 + 2·JSD', f(panel.cOfGFromJsd), `difference ${formatNumber(difference, 2)}`],
       ]),

@@ -19,7 +19,7 @@ export type Discriminator = ((x: number) => number) & { readonly logit?: (x: num
  * a·log y + b·log(1 − y) over y ∈ [0, 1] is at y = a/(a + b)). Computed from log-densities, so it stays exact
  * where both densities underflow.
  *
- * Where both densities are exactly 0 (outside both supports, possible only with uniform components) D* is
+ * Where both densities are exactly 0 (outside both supports: with uniform or custom density(…) components) D* is
  * undefined: it returns NaN there, plots leave a gap, and V(G, D) ignores such points (they carry no mass).
  *
  * @example

@@ -6,7 +6,8 @@ import { formatNumber } from '../format.ts';
  * it is finite. Two things make it infinite for these families:
  *
  * 1. P puts mass where Q has none: some part of P's support of positive length lies outside Q's support
- *    (only uniform components have bounded support).
+ *    (uniform components and custom density(…) components have zero regions: outside their range, and
+ *    wherever the formula is 0 over a stretch).
  * 2. P's tail is polynomial (a Cauchy component, density ~ 1/x²) while Q's is exponential or lighter on that side:
  *    then log(p/q) grows at least like |x|, and ∫ x · x⁻² dx diverges logarithmically. Every other pairing of
  *    tails here gives a finite integral (e^{−|x|/b}·x² and e^{−x²}·x² are integrable).
