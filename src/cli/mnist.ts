@@ -210,7 +210,7 @@ export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<vo
       const m = Math.min(500, n - start);
       tf.tidy(() => {
         const z = tf.tensor2d(Float32Array.from({ length: m * 100 }, () => random.normal()), [m, 100]);
-        const x = generator.predict(z) as tf.Tensor;
+        const x = generator.predict(z, { batchSize: m }) as tf.Tensor;
         const unit = model === 'mlp' ? x : x.add(1).div(2);
         outImages.set(unit.clipByValue(0, 1).dataSync(), start * 784);
       });

@@ -27,6 +27,10 @@
  *    Tensors are immutable, so sharing is safe; the backend frees the memory when the last sharer is disposed.
  *
  * 5. Tile by block copies (batch normalisation's gradient tiles its per-channel values over whole batches).
+ *
+ * 6. A Slice that reads only the range it returns. The backend's own copies its whole input out of the heap first
+ *    (`readSync`), so `predict` on N rows, which slices them into batches, cost O(N²) copying: in chromium about a
+ *    second per MNIST snapshot (../shared/STACK.md).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -65,6 +69,8 @@ function wasmKernel(name: string): tf.KernelFunc {
 export function installWasmTrainingKernels(): boolean {
   if (installed) return true;
   if (!installFastMatMul()) return false;
+  // Before the convolution gradient, which looks up Slice when it is installed.
+  installRangeSlice();
   installConv2DBackpropFilter();
   installFastConv2DBackpropInput();
   installSharedIdentity();
@@ -241,6 +247,45 @@ function installFastTile(): void {
       for (let r = 1; r < reps[axis]!; r++) out.copyWithin(outAt + r * span, outAt, outAt + span);
     };
     fill(0, 0, 0);
+    return result;
+  });
+}
+
+function installRangeSlice(): void {
+  replaceWasmKernel('Slice', (original) => (args: KernelArgs): Info => {
+    const x = args.inputs.x as Info;
+    if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') return original(args) as Info;
+    const { begin, size } = args.attrs as unknown as { begin: number | number[]; size?: number | number[] };
+    const [from, extent] = tf.slice_util.parseSliceParams(x, begin, size) as [number[], number[]];
+    const backend = args.backend as unknown as WasmMemory;
+    // The output first: making it may grow the heap, which would detach a view taken earlier.
+    const result = backend.makeOutput(extent, x.dtype);
+    const out = backend.typedArrayFromHeap(result);
+    if (out.length === 0) return result;
+    const input = backend.typedArrayFromHeap(x);
+    const rank = x.shape.length;
+    if (rank === 0) {
+      out[0] = input[0]!;
+      return result;
+    }
+    const strideIn: number[] = new Array(rank), strideOut: number[] = new Array(rank);
+    strideIn[rank - 1] = strideOut[rank - 1] = 1;
+    for (let a = rank - 2; a >= 0; a--) {
+      strideIn[a] = strideIn[a + 1]! * x.shape[a + 1]!;
+      strideOut[a] = strideOut[a + 1]! * extent[a + 1]!;
+    }
+    // From the first axis after which every axis is taken whole, each run of the output is one contiguous block.
+    let block = rank - 1;
+    while (block > 0 && from[block] === 0 && extent[block] === x.shape[block]) block--;
+    const copy = (outAt: number, inAt: number, axis: number): void => {
+      if (axis === block) {
+        const start = inAt + from[axis]! * strideIn[axis]!;
+        out.set(input.subarray(start, start + extent[axis]! * strideIn[axis]!), outAt);
+        return;
+      }
+      for (let i = 0; i < extent[axis]!; i++) copy(outAt + i * strideOut[axis]!, inAt + (from[axis]! + i) * strideIn[axis]!, axis + 1);
+    };
+    copy(0, 0, 0);
     return result;
   });
 }

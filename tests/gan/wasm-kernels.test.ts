@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
 
 const seq = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i));
@@ -151,4 +151,45 @@ describe('Tile on wasm', () => {
       expect(Array.from(wasm[1]!)).toEqual(Array.from(cpu[1]!));
     });
   }
+});
+
+describe('Slice on wasm reads only its range', () => {
+  const cases: { shape: number[]; begin: number[]; size: number[] }[] = [
+    { shape: [10], begin: [3], size: [4] },
+    { shape: [10], begin: [0], size: [-1] },
+    { shape: [10], begin: [9], size: [1] },
+    { shape: [10], begin: [4], size: [0] },
+    { shape: [6, 5], begin: [2, 0], size: [3, 5] },
+    { shape: [6, 5], begin: [1, 2], size: [4, 2] },
+    { shape: [6, 5], begin: [0, 4], size: [-1, 1] },
+    { shape: [4, 3, 5], begin: [1, 0, 0], size: [2, 3, 5] },
+    { shape: [4, 3, 5], begin: [0, 1, 2], size: [4, 2, 3] },
+    { shape: [4, 3, 5], begin: [3, 2, 4], size: [1, 1, 1] },
+    { shape: [3, 4, 5, 2], begin: [1, 1, 0, 0], size: [2, 3, 5, 2] },
+    { shape: [3, 4, 5, 2], begin: [0, 0, 1, 1], size: [3, 4, 3, 1] },
+    { shape: [3, 4, 5, 2], begin: [2, 3, 4, 1], size: [-1, -1, -1, -1] },
+  ];
+  for (const { shape, begin, size } of cases) {
+    for (const dtype of ['float32', 'int32', 'bool'] as const) {
+      it(`matches cpu slicing ${shape.join('×')} ${dtype} from [${begin}] by [${size}]`, async () => {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const values = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? Number(i % 3 === 0) : dtype === 'int32' ? i * 7 - 40 : Math.sin(i) * 10));
+        const { cpu, wasm } = await onBoth(() => [tf.slice(tf.tensor(values, shape, dtype), begin, size).cast('float32')]);
+        expect(Array.from(wasm[0]!)).toEqual(Array.from(cpu[0]!));
+      });
+    }
+  }
+
+  it('slices a 1,024-row tensor into 32-row batches in time linear in its rows (the whole input is not copied each time)', async () => {
+    await tf.setBackend('wasm');
+    installWasmTrainingKernels();
+    const x = tf.randomNormal([1024, 784]);
+    const spy = vi.spyOn(tf.engine().backend, 'readSync');
+    const parts = tf.tidy(() => Array.from({ length: 32 }, (_, i) => tf.keep(tf.slice(x, [32 * i, 0], [32, 784]))));
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    const joined = tf.concat(parts);
+    expect(Array.from(joined.dataSync().subarray(0, 10))).toEqual(Array.from(x.dataSync().subarray(0, 10)));
+    tf.dispose([x, joined, ...parts]);
+  });
 });

@@ -98,7 +98,7 @@ export class CalibrationExperiment {
 
   snapshot(): CalibrationSnapshot {
     const [dOnDigits, dOnNoise] = tf.tidy(() =>
-      tf.stack([tf.mean(tf.sigmoid(this.discriminator.predict(this.#evalDigits) as tf.Tensor)), tf.mean(tf.sigmoid(this.discriminator.predict(this.#evalNoise) as tf.Tensor))]).dataSync(),
+      tf.stack([tf.mean(tf.sigmoid(this.discriminator.predict(this.#evalDigits, { batchSize: 512 }) as tf.Tensor)), tf.mean(tf.sigmoid(this.discriminator.predict(this.#evalNoise, { batchSize: 512 }) as tf.Tensor))]).dataSync(),
     ) as unknown as [number, number];
     return { step: this.#steps, alpha: this.config.alpha, dOnDigits, dOnNoise, targetDigits: 1 / (1 + this.config.alpha), targetNoise: this.config.alpha < 1 ? 0 : NaN };
   }

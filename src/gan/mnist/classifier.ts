@@ -60,7 +60,7 @@ export function classify(model: tf.LayersModel, images: Float32Array, batch = 50
     const m = Math.min(batch, n - start);
     tf.tidy(() => {
       const x = tf.tensor2d(images.subarray(start * 784, (start + m) * 784), [m, 784]);
-      const [f, logits] = featureModel.predict(x) as tf.Tensor[];
+      const [f, logits] = featureModel.predict(x, { batchSize: m }) as tf.Tensor[];
       feats.set(f!.dataSync(), start * 64);
       probabilities.set(tf.softmax(logits!).dataSync(), start * 10);
     });

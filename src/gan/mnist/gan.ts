@@ -57,6 +57,12 @@ export interface SavedWeights {
   readonly data: ArrayBuffer;
 }
 
+/**
+ * Rows per forward pass when evaluating (snapshots, generated samples): `predict` would otherwise cut its input into
+ * batches of 32, each a slice, and large batches keep the per-op overhead small while bounding a DCGAN's memory.
+ */
+const EVAL_BATCH = 256;
+
 export class MnistGan {
   config: MnistGanConfig;
   readonly generator: tf.LayersModel;
@@ -177,7 +183,7 @@ export class MnistGan {
   generate(n: number, random: Random = this.#random): Float32Array {
     return tf.tidy(() => {
       const z = tf.tensor2d(Float32Array.from({ length: n * LATENT_SIZE }, () => random.normal()), [n, LATENT_SIZE]);
-      return this.#toUnit(this.generator.predict(z) as tf.Tensor).dataSync() as Float32Array;
+      return this.#toUnit(this.generator.predict(z, { batchSize: EVAL_BATCH }) as tf.Tensor).dataSync() as Float32Array;
     });
   }
 
@@ -187,10 +193,10 @@ export class MnistGan {
   }
 
   snapshot(): MnistSnapshot {
-    const samples = tf.tidy(() => this.#toUnit(this.generator.predict(this.#fixedLatents) as tf.Tensor).dataSync() as Float32Array);
+    const samples = tf.tidy(() => this.#toUnit(this.generator.predict(this.#fixedLatents, { batchSize: EVAL_BATCH }) as tf.Tensor).dataSync() as Float32Array);
     const [dReal, dFake, logReal, log1mFake] = tf.tidy(() => {
-      const lr = this.discriminator.predict(this.#evalReal) as tf.Tensor;
-      const lf = this.discriminator.predict(this.generator.predict(this.#evalLatents) as tf.Tensor) as tf.Tensor;
+      const lr = this.discriminator.predict(this.#evalReal, { batchSize: EVAL_BATCH }) as tf.Tensor;
+      const lf = this.discriminator.predict(this.generator.predict(this.#evalLatents, { batchSize: EVAL_BATCH }) as tf.Tensor, { batchSize: EVAL_BATCH }) as tf.Tensor;
       return tf.stack([tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf)), tf.mean(tf.neg(tf.softplus(tf.neg(lr)))), tf.mean(tf.neg(tf.softplus(lf)))]).dataSync();
     }) as unknown as [number, number, number, number];
     for (const v of [dReal, dFake, logReal, log1mFake]) if (!Number.isFinite(v)) throw new DivergedError(`the networks produce non-finite values at step ${this.#steps}`);
