@@ -22,13 +22,34 @@ export interface Random {
   state(): number[];
 }
 
-/** A random source that continues exactly where the one that produced `state` was. */
-export function restoreRandom(state: readonly number[]): Random {
-  if (state.length !== 5 || !state.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
-    throw new RangeError('not a saved random state');
+/**
+ * A random source that continues exactly where the one that produced `state` was.
+ *
+ * @throws {RangeError} naming what is wrong unless `state` is four 32-bit words, not all zero (xoshiro's one
+ * fixed point: from there every draw is 0 forever), and a spare normal draw that is a finite number, or null/NaN
+ * for none.
+ */
+export function restoreRandom(state: readonly unknown[]): Random {
+  if (!Array.isArray(state) || state.length !== 5) {
+    throw new RangeError(`not a saved random state: expected 5 numbers, got ${Array.isArray(state) ? `${state.length} values` : typeof state}`);
   }
-  return fromState(Uint32Array.from(state.slice(0, 4)), state[4] === null ? NaN : state[4]!);
+  const words = state.slice(0, 4);
+  const bad = words.findIndex((w) => !(typeof w === 'number' && Number.isInteger(w) && w >= 0 && w <= 0xffffffff));
+  if (bad >= 0) throw new RangeError(`not a saved random state: word ${bad + 1} is ${String(words[bad]).slice(0, 24)}, not a 32-bit unsigned integer`);
+  if (words.every((w) => w === 0)) throw new RangeError('not a saved random state: all four words are 0, a state xoshiro128** never leaves (every draw would be the same)');
+  const spare = state[4];
+  if (!(spare === null || (typeof spare === 'number' && (Number.isNaN(spare) || Number.isFinite(spare))))) {
+    throw new RangeError(`not a saved random state: the spare normal draw is ${String(spare).slice(0, 24)}, not a finite number or null`);
+  }
+  return fromState(Uint32Array.from(words as number[]), spare === null ? NaN : (spare as number));
 }
+
+/**
+ * The polar method accepts a pair with probability π/4, so 64 rejections in a row happen with probability
+ * (1 − π/4)^64 ≈ 2e-43 on a working stream: past that the stream is degenerate and normal() says so instead of
+ * looping forever.
+ */
+const MAX_POLAR_TRIES = 64;
 
 export function createRandom(seed: number): Random {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed} (seeds are integers)`);
@@ -44,6 +65,25 @@ export function createRandom(seed: number): Random {
     state[i] = (z ^ (z >>> 15)) >>> 0;
   }
   return fromState(state);
+}
+
+/**
+ * Two independent standard normal draws from a stream of uniforms on (0, 1) (Marsaglia's polar method).
+ *
+ * @throws {Error} when the stream is degenerate: {@link MAX_POLAR_TRIES} pairs in a row rejected (a constant
+ * stream such as () => 0.99 would otherwise loop forever).
+ */
+export function polarNormalPair(uniform: () => number): [number, number] {
+  for (let tries = 0; tries < MAX_POLAR_TRIES; tries++) {
+    const u = 2 * uniform() - 1;
+    const v = 2 * uniform() - 1;
+    const r2 = u * u + v * v;
+    if (r2 < 1 && r2 > 0) {
+      const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+      return [u * f, v * f];
+    }
+  }
+  throw new Error(`the random stream is degenerate: ${MAX_POLAR_TRIES} pairs of uniforms in a row fell outside the unit disc`);
 }
 
 function fromState(state: Uint32Array, initialSpare = NaN): Random {
@@ -77,15 +117,9 @@ function fromState(state: Uint32Array, initialSpare = NaN): Random {
       spare = NaN;
       return z;
     }
-    let u: number, v: number, r2: number;
-    do {
-      u = 2 * uniform() - 1;
-      v = 2 * uniform() - 1;
-      r2 = u * u + v * v;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    spare = v * f;
-    return u * f;
+    const [z, other] = polarNormalPair(uniform);
+    spare = other;
+    return z;
   }
 
   function integer(n: number): number {

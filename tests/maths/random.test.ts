@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, type Random } from '../../src/maths/random.ts';
+import { createRandom, polarNormalPair, restoreRandom, type Random } from '../../src/maths/random.ts';
 
 function draws(random: Random, n: number, draw: (r: Random) => number): number[] {
   return Array.from({ length: n }, () => draw(random));
@@ -167,5 +167,41 @@ describe('clone()', () => {
     const copy = original.clone();
     draws(copy, 1000, (r) => r.normal());
     expect(draws(original, 20, (r) => r.normal())).toEqual(draws(reference, 20, (r) => r.normal()));
+  });
+});
+
+describe('restoring a saved state', () => {
+  it('continues the stream exactly, spare normal draw included', () => {
+    const a = createRandom(9);
+    a.normal();
+    const b = restoreRandom(JSON.parse(JSON.stringify(a.state())) as number[]);
+    expect(draws(b, 50, (r) => r.normal())).toEqual(draws(a, 50, (r) => r.normal()));
+  });
+
+  it('refuses an all-zero state, which xoshiro never leaves (a checkpoint holding it hung the polar method)', () => {
+    expect(() => restoreRandom([0, 0, 0, 0, null])).toThrow(/all four words are 0/);
+  });
+
+  it('refuses words that are not 32-bit unsigned integers and a spare that is not a finite number or null', () => {
+    for (const bad of [[1, 2, 3], [1, 2, 3, -1, null], [1, 2, 3, 2 ** 32, null], [1, 2, '3', 4, null], [1, 2, 3, 4, Infinity], [1, 2, 3, 4, 'x']]) {
+      expect(() => restoreRandom(bad as never), JSON.stringify(bad)).toThrow(RangeError);
+    }
+    expect(() => restoreRandom('state' as never)).toThrow(/not a saved random state/);
+  });
+});
+
+describe('normal draws from a degenerate stream', () => {
+  it('end with a clear error instead of looping forever', () => {
+    expect(() => polarNormalPair(() => 0.99)).toThrow(/random stream is degenerate/);
+    expect(() => polarNormalPair(() => 0.5)).toThrow(/random stream is degenerate/); // r² = 0 every time
+  });
+
+  it('still accept the first pair inside the unit disc', () => {
+    const values = [0.75, 0.5];
+    let i = 0;
+    const [z1, z2] = polarNormalPair(() => values[i++ % 2]!);
+    // u = 0.5, v = 0: r² = 0.25, f = √(−2 log 0.25 / 0.25)
+    expect(z1).toBeCloseTo(0.5 * Math.sqrt((-2 * Math.log(0.25)) / 0.25), 14);
+    expect(z2).toBe(0);
   });
 });
