@@ -1,12 +1,14 @@
 /** Cells of theory/value-is-jsd.md: C(G) = V(G, D*) = −log 4 + 2·JSD, each step evaluated for the reader's pair. */
 import { mixtureOf, type Distribution } from '../../src/distributions/distribution.ts';
 import { shifted } from '../../src/distributions/transform.ts';
-import { optimalDiscriminator } from '../../src/numerics/discriminator.ts';
-import { jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
+import { optimalDiscriminator, virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
+import { entropy, jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
+import { totalVariation } from '../../src/numerics/total-variation.ts';
 import { monteCarloExpectation } from '../../src/numerics/montecarlo.ts';
 import { divergencePanel, linspace, plotRange, type DivergencePanel } from '../../src/numerics/panel.ts';
 import { createRandom } from '../../src/maths/random.ts';
 import { checkView } from '../components/check.ts';
+import { verdictView, type Verdict } from '../components/verdict.ts';
 import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
@@ -49,23 +51,10 @@ export default function define(nb: Notebook): void {
     const m = mixtureOf([{ weight: 0.5, distribution: p }, { weight: 0.5, distribution: q }]);
     return klDivergence(p, m).value + klDivergence(q, m).value;
   }, { defer: DEFER });
-  nb.view('klMixtureCheck', ['mixtureKls', 'panel'], (kls: number, panel: DivergencePanel) => {
-    const right = -LOG4 + kls;
-    return checkView({
-      left: { tex: 'C(G) = V(G, \\Dstar)', value: panel.cOfG.value },
-      right: { tex: '-\\log 4 + \\KL(\\pdata\\|M) + \\KL(\\pg\\|M)', value: right },
-      tolerance: 1e-9,
-    });
-  });
+  nb.view('klMixtureCheck', ['mixtureKls', 'panel'], (kls: number, panel: DivergencePanel) => verdictView(klMixtureCheck(panel.cOfG.value, kls)));
 
-  nb.view('jsdCheck', ['panel'], (panel: DivergencePanel) =>
-    checkView({
-      left: { tex: 'C(G) = V(G, \\Dstar)', value: panel.cOfG.value },
-      right: { tex: '-\\log 4 + 2\\cdot\\JSD(\\pdata\\|\\pg)', value: panel.cOfGFromJsd },
-      tolerance: 1e-9,
-      note: `JSD = ${panel.jsd.value.toPrecision(12)} nats = ${(panel.jsd.value / Math.LN2).toPrecision(8)} bits.`,
-    }),
-  );
+  nb.cell('entropyJsd', ['pData', 'pG'], jsdFromEntropies, { defer: DEFER });
+  nb.view('jsdCheck', ['panel', 'entropyJsd'], (panel: DivergencePanel, jsd: number) => verdictView(jsdCheck(panel.cOfG.value, jsd)));
 
   // Step 5: a copy of p_data slid away from itself.
   sliderInput(nb, 'shift', { label: 'slide p_g = p_data moved by', min: 0, max: 1, step: 0.005, value: 0.25, format: (v) => v.toFixed(3), unit: '× the full slide' });
@@ -73,56 +62,128 @@ export default function define(nb: Notebook): void {
     const [lo, hi] = plotRange(p);
     return 1.5 * (hi - lo);
   });
-  nb.cell('slideCurve', ['pData', 'slideSpan'], (p: Distribution, span: number) => {
-    const fractions = linspace(0, 1, 41);
-    const jsd = fractions.map((f) => jsDivergence(p, shifted(p, f * span)).value);
-    return { fractions, jsd, c: jsd.map((j) => -LOG4 + 2 * j) };
-  }, { defer: DEFER });
+  nb.cell('slideCurve', ['pData', 'slideSpan'], (p: Distribution, span: number) => slideCurve(p, span), { defer: DEFER });
   nb.cell('slid', ['pData', 'shift', 'slideSpan'], (p: Distribution, f: number, span: number) => {
     const q = shifted(p, f * span);
-    return divergencePanel(p, q);
+    return { panel: divergencePanel(p, q), tv: totalVariation(p, q).value };
   });
 
-  nb.view('slideFigure', ['slideCurve', 'slid', 'shift', 'width'], (curve: { fractions: Float64Array; jsd: Float64Array; c: Float64Array }, slid: DivergencePanel, f: number, width: number) =>
+  nb.view('slideFigure', ['slideCurve', 'slid', 'shift', 'width'], (curve: SlideCurve, slid: { panel: DivergencePanel }, f: number, width: number) =>
     linesFigure({
       width,
       height: 260,
-      title: 'As p_g slides from p_data to disjoint: JSD from 0 to log 2, C(G) from −log 4 to 0 (dots: the slider’s position, C(G) from V(G, D*))',
+      title: 'As p_g slides away from p_data: JSD from 0 towards log 2, C(G) = V(G, D*) from −log 4 towards 0 (dots: the slider’s position)',
       x: { label: 'slide (fraction)', domain: [0, 1] },
       y: { label: 'nats', domain: [-1.45, 0.75] },
       series: [
         { label: 'JSD(p_data ‖ p_g)', xs: curve.fractions, ys: curve.jsd, color: COLORS.model },
-        { label: 'C(G) = −log 4 + 2·JSD', xs: curve.fractions, ys: curve.c, color: COLORS.optimum },
+        { label: 'C(G) = V(G, D*)', xs: curve.fractions, ys: curve.c, color: COLORS.optimum },
       ],
       rules: [
         { y: Math.LN2, label: 'log 2', color: COLORS.model },
         { y: -LOG4, label: '−log 4', color: COLORS.optimum },
       ],
       points: [
-        { x: f, y: slid.jsd.value, color: COLORS.model, label: `JSD = ${slid.jsd.value.toFixed(6)}` },
-        { x: f, y: slid.cOfG.value, color: COLORS.optimum, label: `C(G) = ${slid.cOfG.value.toFixed(6)}` },
+        { x: f, y: slid.panel.jsd.value, color: COLORS.model, label: `JSD = ${slid.panel.jsd.value.toFixed(6)}` },
+        { x: f, y: slid.panel.cOfG.value, color: COLORS.optimum, label: `C(G) = ${slid.panel.cOfG.value.toFixed(6)}` },
       ],
     }),
   );
 
-  nb.view('rangeCheck', ['slid'], (slid: DivergencePanel) =>
-    checkView({
-      left: { tex: '\\JSD(\\pdata\\|\\pg)', value: slid.jsd.value },
-      right: { tex: '\\log 2', value: Math.LN2 },
-      relation: 'leq',
-      tolerance: 1e-12,
-      note: `And JSD ≥ 0: it is ${slid.jsd.value >= 0 ? 'non-negative' : 'NEGATIVE'} here; C(G) = ${slid.cOfG.value.toFixed(9)} lies in [−log 4, 0].`,
-    }),
-  );
+  type Slid = { panel: DivergencePanel; tv: number };
+  nb.view('lowerBoundCheck', ['slid'], (slid: Slid) => verdictView(lowerBoundCheck(slid.panel.cOfG.value, slid.tv)));
+  nb.view('rangeCheck', ['slid'], (slid: Slid) => verdictView(rangeCheck(slid.panel.cOfG.value, slid.tv)));
+  nb.view('minimumCheck', ['slideCurve'], (curve: SlideCurve) => verdictView(minimumCheck(curve)));
+  nb.view('uniqueMinimumCheck', ['slideCurve'], (curve: SlideCurve) => verdictView(uniqueMinimumCheck(curve)));
+}
 
-  nb.view('minimumCheck', ['slideCurve'], (curve: { fractions: Float64Array; c: Float64Array }) => {
-    let argmin = 0;
-    for (let i = 1; i < curve.c.length; i++) if (curve.c[i]! < curve.c[argmin]!) argmin = i;
-    return checkView({
-      left: { tex: '\\min_{\\text{slide}} C(G)', value: curve.c[argmin]! },
-      right: { tex: '-\\log 4', value: -LOG4 },
-      tolerance: 1e-12,
-      note: `The smallest C(G) along the slide is at slide = ${curve.fractions[argmin]!.toFixed(3)} (p_g = p_data); every other position is higher.`,
-    });
+/** JSD(P‖Q) by a route that shares no integrand with the KL form: H(M) − ½H(P) − ½H(Q), M = ½P + ½Q. */
+export function jsdFromEntropies(p: Distribution, q: Distribution): number {
+  const m = mixtureOf([{ weight: 0.5, distribution: p }, { weight: 0.5, distribution: q }]);
+  return entropy(m).value - 0.5 * entropy(p).value - 0.5 * entropy(q).value;
+}
+
+/** Step 3: C(G) (integrated as V(G, D*)) against −log 4 plus the two KLs to the explicit mixture M. */
+export function klMixtureCheck(cOfG: number, klsToMixture: number): Verdict {
+  return {
+    left: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
+    right: { tex: '-\\log 4 + \\KL(\\pdata\\|M) + \\KL(\\pg\\|M)', value: -LOG4 + klsToMixture },
+    tolerance: 1e-9,
+  };
+}
+
+/** Step 4: C(G) against −log 4 + 2·JSD, with the JSD from the entropy form (not the KLs of step 3). */
+export function jsdCheck(cOfG: number, jsdByEntropies: number): Verdict {
+  return {
+    left: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
+    right: { tex: '-\\log 4 + 2\\big(H(M) - \\tfrac12 H(\\pdata) - \\tfrac12 H(\\pg)\\big)', value: -LOG4 + 2 * jsdByEntropies },
+    tolerance: 1e-9,
+    note: `The JSD here is H(M) − ½H(p_data) − ½H(p_g), three entropies: ${jsdByEntropies.toPrecision(12)} nats = ${(jsdByEntropies / Math.LN2).toPrecision(8)} bits (in [0, 1] bits). Tolerance 1e-9, well above the quadrature's error.`,
+  };
+}
+
+/** C(G) from V(G, D*) and the JSD at points along a slide of p_data away from itself. */
+export interface SlideCurve {
+  readonly fractions: Float64Array;
+  readonly jsd: Float64Array;
+  /** C(G) integrated as a value function at each point (not computed from the JSD). */
+  readonly c: Float64Array;
+}
+
+/** The slide's curve: p_g = p_data moved by f·span for 41 fractions f in [0, 1]; `criterion` is C(G) (swappable for tests). */
+export function slideCurve(p: Distribution, span: number, criterion: (p: Distribution, q: Distribution) => number = (a, b) => virtualTrainingCriterion(a, b).value): SlideCurve {
+  const fractions = linspace(0, 1, 41);
+  const jsd = fractions.map((f) => jsDivergence(p, shifted(p, f * span)).value);
+  const c = fractions.map((f) => criterion(p, shifted(p, f * span)));
+  return { fractions, jsd, c };
+}
+
+/** Step 5, the bottom of the range: C(G) ≥ −log 4 + TV², from Pinsker (JSD ≥ TV²/2). */
+export function lowerBoundCheck(cOfG: number, tv: number): Verdict {
+  return {
+    left: { tex: '-\\log 4 + \\mathrm{TV}^2', value: -LOG4 + tv * tv },
+    right: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
+    relation: 'leq',
+    tolerance: 1e-9,
+    note: `TV(p_data, p_g) = ½∫|p_data − p_g| = ${tv.toPrecision(8)}, from the densities alone. So C(G) > −log 4 (and JSD > 0) unless TV = 0, that is p_g = p_data.`,
+  };
+}
+
+/** Step 5, the top of the range: C(G) ≤ −log 4 + 2·log 2·TV = log 4·(TV − 1) ≤ 0 (JSD ≤ log 2·TV). */
+export function rangeCheck(cOfG: number, tv: number): Verdict {
+  return {
+    left: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
+    right: { tex: '\\log 4\\,(\\mathrm{TV} - 1)', value: LOG4 * (tv - 1) },
+    relation: 'leq',
+    tolerance: 1e-9,
+    note: `TV = ${tv.toPrecision(8)} < 1 here, so C(G) < 0 and JSD < log 2 strictly: they reach 0 and log 2 only when the supports are disjoint (TV = 1).`,
+  };
+}
+
+/** Step 5: the smallest C(G) along the slide is −log 4 (it may not dip below). */
+export function minimumCheck(curve: SlideCurve): Verdict {
+  let argmin = 0;
+  for (let i = 1; i < curve.c.length; i++) if (curve.c[i]! < curve.c[argmin]!) argmin = i;
+  return {
+    left: { tex: '\\min_{\\text{slide}} C(G)', value: curve.c[argmin]! },
+    right: { tex: '-\\log 4', value: -LOG4 },
+    tolerance: 1e-9,
+    note: `C(G) is integrated as V(G, D*) at 41 positions; the smallest is at slide = ${curve.fractions[argmin]!.toFixed(3)}.`,
+  };
+}
+
+/** Step 5: −log 4 is reached only at slide 0: C(G) + log 4 exceeds the quadrature's resolution everywhere else. */
+export function uniqueMinimumCheck(curve: SlideCurve): Verdict {
+  const resolution = 1e-9;
+  let worst = Infinity, at = 0;
+  curve.fractions.forEach((f, i) => {
+    if (f > 0 && curve.c[i]! + LOG4 < worst) [worst, at] = [curve.c[i]! + LOG4, f];
   });
+  return {
+    left: { tex: '10^{-9}\\ \\text{(resolution)}', value: resolution },
+    right: { tex: '\\min_{\\text{slide} \\ne 0} C(G) + \\log 4', value: worst },
+    relation: 'leq',
+    tolerance: 0,
+    note: `Away from slide 0, C(G) is strictly above −log 4: least of all at slide = ${at.toFixed(3)}, by ${worst.toPrecision(3)}.`,
+  };
 }
