@@ -1,3 +1,4 @@
+import { firstTrue, nextDown } from '../maths/float-bisection.ts';
 import type { Random } from '../maths/random.ts';
 import { familyOf } from './families.ts';
 import { FormulaError } from './formula.ts';
@@ -174,7 +175,8 @@ export class Distribution {
         }
         case CAUCHY: {
           const z = (x - loc[i]!) * inv[i]!;
-          sum += c / (1 + z * z);
+          // z² overflows past 1.3e154, where 1 + z² = z² anyway.
+          sum += Math.abs(z) > 1e150 ? c / z / z : c / (1 + z * z);
           break;
         }
         case UNIFORM:
@@ -193,22 +195,65 @@ export class Distribution {
     return Math.min(1, sum);
   }
 
-  /** The p-quantile, by bisection on the CDF (to 1e-12 relative width). */
+  /** P(X > x) = 1 − cdf(x), summed from the components' survival functions so the upper tail keeps its precision. */
+  survival(x: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.#families.length; i++) {
+      const f = this.#families[i]!, a = this.#a[i]!, b = this.#b[i]!;
+      sum += this.#weights[i]! * (f.survival ? f.survival(x, a, b) : 1 - f.cdf(x, a, b));
+    }
+    return Math.min(1, sum);
+  }
+
+  /**
+   * The p-quantile inf{x : cdf(x) ≥ p}, accurate in relative terms: in closed form for a single normal, Laplace,
+   * logistic, Cauchy or uniform; otherwise by bisection over the doubles (see `firstTrue`) down to neighbouring
+   * doubles, on cdf(x) ≥ p for p ≤ ½ and on survival(x) ≤ 1 − p for p > ½ (1 − p is exact there, and the
+   * survival function resolves the upper tail that cdf rounds to 1). Where rounding leaves the computed cdf equal
+   * to p over a run of doubles inside the support, the middle of the run is returned (so a symmetric mixture's
+   * median lands on its centre to rounding); across a gap in the support it stays at the gap's left end.
+   *
+   * @example
+   * parseDistribution('cauchy(0, 1)').quantile(1 - 2 ** -53);  // 2⁵³/π = 2.867e15
+   * parseDistribution('uniform(0, 1)').quantile(1e-300);        // 1e-300
+   * @throws {RangeError} for p outside [0, 1] (or NaN).
+   */
   quantile(p: number): number {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must lie in [0, 1], got ${p}`);
     const [lo0, hi0] = this.supportHull;
     if (p === 0) return lo0;
     if (p === 1) return hi0;
-    let lo = Number.isFinite(lo0) ? lo0 : -1;
-    let hi = Number.isFinite(hi0) ? hi0 : 1;
-    while (this.cdf(lo) > p) lo = lo * 2 - 1;
-    while (this.cdf(hi) < p) hi = hi * 2 + 1;
-    for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)); i++) {
-      const mid = 0.5 * (lo + hi);
-      if (this.cdf(mid) < p) lo = mid;
-      else hi = mid;
+    const closedForm = this.#families.length === 1 ? this.#families[0]!.quantile : undefined;
+    if (closedForm) return closedForm(p, this.#a[0]!, this.#b[0]!);
+
+    const upper = p > 0.5;
+    const q = 1 - p;
+    const reached = upper ? (x: number) => this.survival(x) <= q : (x: number) => this.cdf(x) >= p;
+    const passed = upper ? (x: number) => this.survival(x) < q : (x: number) => this.cdf(x) > p;
+    const [lo, hi] = this.#bracket(reached);
+    const first = firstTrue(reached, lo, hi);
+    if (passed(first)) return first;
+    // cdf(first) = p exactly: find where that run of equal values ends and return its middle, if it is a rounding
+    // plateau (positive density) rather than a gap between components.
+    const last = nextDown(firstTrue(passed, first, this.#bracket(passed)[1]));
+    const middle = 0.5 * first + 0.5 * last;
+    return this.logPdf(middle) > -Infinity ? middle : first;
+  }
+
+  /** An interval [lo, hi] with the monotone predicate false at lo and true at hi (±∞ if need be). */
+  #bracket(predicate: (x: number) => boolean): [number, number] {
+    const [lo0, hi0] = this.supportHull;
+    let lo = Infinity, hi = -Infinity, width = 0;
+    for (const e of this.extents) {
+      lo = Math.min(lo, e.centre - e.scale);
+      hi = Math.max(hi, e.centre + e.scale);
+      width = Math.max(width, e.scale);
     }
-    return 0.5 * (lo + hi);
+    lo = Math.max(lo, lo0);
+    hi = Math.min(hi, hi0);
+    for (let w = width; predicate(lo) && lo > lo0; w *= 2) lo = Math.max(lo - w, lo0);
+    for (let w = width; !predicate(hi) && hi < hi0; w *= 2) hi = Math.min(hi + w, hi0);
+    return [lo, hi];
   }
 
   /** One draw. */

@@ -23,6 +23,16 @@ export interface Family {
   logPdf(x: number, a: number, b: number): number;
   pdf(x: number, a: number, b: number): number;
   cdf(x: number, a: number, b: number): number;
+  /**
+   * 1 − cdf(x), computed directly so the upper tail keeps its relative precision (1 − cdf loses it once cdf
+   * rounds to 1). Optional: where absent (custom densities), a mixture uses 1 − cdf.
+   */
+  survival?(x: number, a: number, b: number): number;
+  /**
+   * The closed-form inverse of cdf for 0 < p < 1, accurate in relative terms (the survival side for p > ½), where
+   * the family has one. Optional: where absent, a distribution inverts its cdf by bisection.
+   */
+  quantile?(p: number, a: number, b: number): number;
   sample(random: Random, a: number, b: number): number;
   /** The support as sorted disjoint closed intervals; [[−∞, ∞]] for unbounded families. */
   support(a: number, b: number): readonly (readonly [number, number])[];

@@ -11,6 +11,12 @@ export const laplace: Family = {
     const z = (x - a) / b;
     return z < 0 ? 0.5 * Math.exp(z) : 1 - 0.5 * Math.exp(-z);
   },
+  survival(x, a, b) {
+    const z = (x - a) / b;
+    return z > 0 ? 0.5 * Math.exp(-z) : 1 - 0.5 * Math.exp(z);
+  },
+  // 2p and 2(1 − p) are exact (1 − p is, for p ≥ ½), so each side keeps full relative precision; p = ½ gives a.
+  quantile: (p, a, b) => (p < 0.5 ? a + b * Math.log(2 * p) : a - b * Math.log(2 * (1 - p))),
   sample(random, a, b) {
     const u = random.uniform() - 0.5;
     return a - b * Math.sign(u) * Math.log1p(-2 * Math.abs(u));

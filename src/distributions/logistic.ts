@@ -1,6 +1,16 @@
 import { sigmoid } from '../maths/logmath.ts';
 import { finite, positive, type Family } from './family.ts';
 
+/**
+ * log(p/(1 − p)) to full relative precision: near ½, as 2·atanh(2p − 1) (2p − 1 is exact there, and the result
+ * small); in the upper quarter from 1 − p (exact there), so p = 1 − 2⁻⁵³ resolves.
+ */
+function logit(p: number): number {
+  if (p < 0.25) return Math.log(p / (1 - p));
+  if (p > 0.75) return -Math.log((1 - p) / p);
+  return 2 * Math.atanh(2 * p - 1);
+}
+
 /** logistic(location, scale): e^{−z} / (scale (1 + e^{−z})²) with z = (x − location)/scale. */
 export const logistic: Family = {
   name: 'logistic',
@@ -16,6 +26,8 @@ export const logistic: Family = {
     return e / (b * (1 + e) * (1 + e));
   },
   cdf: (x, a, b) => sigmoid((x - a) / b),
+  survival: (x, a, b) => sigmoid((a - x) / b),
+  quantile: (p, a, b) => a + b * logit(p),
   sample(random, a, b) {
     const u = random.uniform();
     return a + b * Math.log(u / (1 - u));

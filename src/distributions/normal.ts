@@ -1,4 +1,5 @@
 import erfc from '@stdlib/math-base-special-erfc';
+import { standardNormalQuantile } from '../maths/normal-quantile.ts';
 import { finite, positive, type Family } from './family.ts';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -17,6 +18,8 @@ export const normal: Family = {
     return Math.exp(-0.5 * z * z) / (s * Math.sqrt(2 * Math.PI));
   },
   cdf: (x, m, s) => 0.5 * erfc((m - x) / (s * Math.SQRT2)),
+  survival: (x, m, s) => 0.5 * erfc((x - m) / (s * Math.SQRT2)),
+  quantile: (p, m, s) => m + s * standardNormalQuantile(p),
   sample: (random, m, s) => m + s * random.normal(),
   support: () => [[-Infinity, Infinity]],
   mean: (m) => m,

@@ -14,6 +14,9 @@ export const uniform: Family = {
   logPdf: (x, lo, hi) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity),
   pdf: (x, lo, hi) => (x >= lo && x <= hi ? 1 / (hi - lo) : 0),
   cdf: (x, lo, hi) => (x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo)),
+  survival: (x, lo, hi) => (x <= lo ? 1 : x >= hi ? 0 : (hi - x) / (hi - lo)),
+  // Measured from the nearer end, so quantile(1e-300) of uniform(0, 1) is 1e-300 and the ends are exact.
+  quantile: (p, lo, hi) => (p <= 0.5 ? lo + (hi - lo) * p : hi - (hi - lo) * (1 - p)),
   sample: (random, lo, hi) => lo + (hi - lo) * random.uniform(),
   support: (lo, hi) => [[lo, hi]],
   mean: (lo, hi) => 0.5 * (lo + hi),
