@@ -3,7 +3,7 @@ import type { Distribution } from '../../src/distributions/distribution.ts';
 import { optimalDiscriminator, valueFunction, valueGap, virtualTrainingCriterion, withLogitOffset } from '../../src/numerics/discriminator.ts';
 import { argmaxUnimodal } from '../../src/maths/optimize.ts';
 import { linspace } from '../../src/numerics/panel.ts';
-import { checkView } from '../components/check.ts';
+import { verdictView, type Verdict } from '../components/verdict.ts';
 import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
@@ -13,32 +13,30 @@ export default function define(nb: Notebook): void {
   widthCell(nb);
 
   // Step 1: a log y + b log(1 − y).
-  sliderInput(nb, 'a', { label: 'a = p_data(x)', min: 0.01, max: 3, step: 0.01, value: 0.6 });
-  sliderInput(nb, 'b', { label: 'b = p_g(x)', min: 0.01, max: 3, step: 0.01, value: 0.3 });
+  sliderInput(nb, 'a', { label: 'a = p_data(x)', min: 0, max: 3, step: 0.01, value: 0.6 });
+  sliderInput(nb, 'b', { label: 'b = p_g(x)', min: 0, max: 3, step: 0.01, value: 0.3 });
+  sliderInput(nb, 'y0', { label: 'derivatives at y', min: 0.001, max: 0.999, step: 0.001, value: 0.3 });
   nb.cell('pointwise', ['a', 'b'], (a: number, b: number) => {
     const ys = linspace(0.002, 0.998, 400);
-    const f = (y: number) => a * Math.log(y) + b * Math.log1p(-y);
-    return { ys, values: ys.map(f), searched: argmaxUnimodal(f, 1e-12, 1 - 1e-12), formula: a / (a + b), peak: f(a / (a + b)) };
+    const f = pointwiseObjective(a, b);
+    const formula = a / (a + b);
+    return { ys, values: ys.map(f), searched: argmaxUnimodal(f, 1e-12, 1 - 1e-12), formula, peak: Number.isNaN(formula) ? NaN : f(formula), a, b };
   });
-  nb.view('pointwiseFigure', ['pointwise', 'width'], (p: { ys: Float64Array; values: Float64Array; formula: number; peak: number }, width: number) =>
-    linesFigure({
+  nb.view('pointwiseFigure', ['pointwise', 'width'], (p: { ys: Float64Array; values: Float64Array; formula: number; peak: number }, width: number) => {
+    const top = Number.isFinite(p.peak) ? p.peak : Math.max(...p.values);
+    return linesFigure({
       width,
       height: 240,
       x: { label: 'y = D(x)', domain: [0, 1] },
-      y: { label: 'a log y + b log(1 − y)', domain: [Math.min(-4, p.peak - 3), p.peak + 0.3] },
+      y: { label: 'a log y + b log(1 − y)', domain: [Math.min(-4, top - 3), top + 0.3] },
       series: [{ label: 'a log y + b log(1 − y)', xs: p.ys, ys: p.values, color: COLORS.model }],
-      markers: [{ x: p.formula, label: 'y = a/(a + b)', color: COLORS.optimum }],
-      points: [{ x: p.formula, y: p.peak, color: COLORS.optimum, label: `maximum at ${p.formula.toFixed(4)}` }],
-    }),
-  );
-  nb.view('pointwiseCheck', ['pointwise'], (p: { searched: number; formula: number }) =>
-    checkView({
-      left: { tex: '\\operatorname{arg\\,max}\\ \\text{(search)}', value: p.searched },
-      right: { tex: 'a/(a+b)', value: p.formula },
-      tolerance: 1e-7,
-      note: 'The tolerance is √ε-sized: near its peak the curve is flat, so the search can place the maximiser only to about 1e-8.',
-    }),
-  );
+      markers: Number.isNaN(p.formula) ? [] : [{ x: p.formula, label: 'y = a/(a + b)', color: COLORS.optimum }],
+      points: Number.isFinite(p.peak) ? [{ x: p.formula, y: p.peak, color: COLORS.optimum, label: `maximum at ${p.formula.toFixed(4)}` }] : [],
+    });
+  });
+  nb.view('pointwiseCheck', ['pointwise'], (p: { searched: number; a: number; b: number }) => verdictView(pointwiseCheck(p.searched, p.a, p.b)));
+  nb.view('derivativeCheck', ['a', 'b', 'y0'], (a: number, b: number, y0: number) => verdictView(derivativeCheck(pointwiseObjective(a, b), a, b, y0)));
+  nb.view('curvatureCheck', ['a', 'b', 'y0'], (a: number, b: number, y0: number) => verdictView(curvatureCheck(pointwiseObjective(a, b), a, b, y0)));
 
   // Step 2: D* for the reader's pair.
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-1.5, 0.6) + 0.5*normal(1.5, 0.8)', COLORS.data);
@@ -46,22 +44,9 @@ export default function define(nb: Notebook): void {
   gridCell(nb, 'pData', 'pG');
   nb.cell('dStar', ['pData', 'pG'], (p: Distribution, q: Distribution) => optimalDiscriminator(p, q));
   sliderInput(nb, 'x0', { label: 'x₀', min: -10, max: 10, step: 0.01, value: 0.4 });
-  nb.view('pointCheck', ['pData', 'pG', 'dStar', 'x0'], (p: Distribution, q: Distribution, dStar: ReturnType<typeof optimalDiscriminator>, x0: number) => {
-    const a = p.pdf(x0), b = q.pdf(x0);
-    if (a === 0 && b === 0) {
-      const note = document.createElement('p');
-      note.className = 'note';
-      note.textContent = `Both densities are 0 at x₀ = ${x0}: D*(x₀) is undefined there, and V gives it no weight. Move x₀.`;
-      return note;
-    }
-    const searched = argmaxUnimodal((y) => (a > 0 ? a * Math.log(y) : 0) + (b > 0 ? b * Math.log1p(-y) : 0), 1e-12, 1 - 1e-12);
-    return checkView({
-      left: { tex: '\\operatorname{arg\\,max}_y\\ \\pdata(x_0)\\log y + \\pg(x_0)\\log(1-y)', value: searched },
-      right: { tex: '\\Dstar(x_0)', value: dStar(x0) },
-      tolerance: 1e-7,
-      note: `p_data(x₀) = ${a.toPrecision(6)}, p_g(x₀) = ${b.toPrecision(6)}.`,
-    });
-  });
+  nb.view('pointCheck', ['pData', 'pG', 'dStar', 'x0'], (p: Distribution, q: Distribution, dStar: ReturnType<typeof optimalDiscriminator>, x0: number) =>
+    verdictView(pointCheck(p.pdf(x0), q.pdf(x0), dStar(x0), x0)),
+  );
 
   // Step 3: bend D.
   sliderInput(nb, 'bumpHeight', { label: 'bump height (log-odds)', min: -4, max: 4, step: 0.05, value: 1.5 });
@@ -80,14 +65,76 @@ export default function define(nb: Notebook): void {
     densityAndDiscriminator({ pData: p, pG: q, grid, dStar: grid.map(dStar), d: grid.map(d), width }),
   );
   type Values = { v: { value: number }; c: { value: number }; gap: { value: number } };
-  nb.view('optimalityCheck', ['values'], (v: Values) =>
-    checkView({ left: { tex: 'V(G, D)', value: v.v.value }, right: { tex: 'V(G, \\Dstar) = C(G)', value: v.c.value }, relation: 'leq', tolerance: 1e-12 }),
-  );
-  nb.view('gapCheck', ['values'], (v: Values) =>
-    checkView({
-      left: { tex: 'C(G) - V(G, D)', value: v.c.value - v.v.value },
-      right: { tex: '\\int (\\pdata + \\pg)\\,\\KL(\\mathrm{Bern}(\\Dstar)\\|\\mathrm{Bern}(D))', value: v.gap.value },
-      tolerance: 1e-9,
-    }),
-  );
+  nb.view('optimalityCheck', ['values'], (v: Values) => verdictView(optimalityCheck(v.v.value, v.c.value)));
+  nb.view('gapCheck', ['values'], (v: Values) => verdictView(gapCheck(v.c.value - v.v.value, v.gap.value)));
+}
+
+/** f(y) = a·log y + b·log(1 − y), with 0·log 0 taken as 0 (so a = 0 or b = 0 give the endpoint cases). */
+export function pointwiseObjective(a: number, b: number): (y: number) => number {
+  return (y) => (a > 0 ? a * Math.log(y) : 0) + (b > 0 ? b * Math.log1p(-y) : 0);
+}
+
+const bothZero = 'With a = b = 0 every y gives f = 0: there is no maximiser (D* is undefined where both densities are 0, and V gives such points no weight).';
+
+/** Step 1: the maximiser found by golden-section search against a/(a + b). */
+export function pointwiseCheck(searched: number, a: number, b: number): Verdict {
+  if (a === 0 && b === 0) return { neutral: bothZero };
+  const endpoint = a === 0 ? ' With a = 0, f = b·log(1 − y) falls from y = 0 on: the maximum is the endpoint y = 0 = a/(a + b).' : b === 0 ? ' With b = 0, f = a·log y rises to y = 1: the maximum is the endpoint y = 1 = a/(a + b).' : '';
+  return {
+    left: { tex: '\\operatorname{arg\\,max}\\ \\text{(search)}', value: searched },
+    right: { tex: 'a/(a+b)', value: a / (a + b) },
+    tolerance: 1e-7,
+    note: `The tolerance is √ε-sized: near its peak the curve is flat, so the search can place the maximiser only to about 1e-8.${endpoint}`,
+  };
+}
+
+/** Step 1: a central difference of f at y₀ against f′(y₀) = a/y₀ − b/(1 − y₀). */
+export function derivativeCheck(f: (y: number) => number, a: number, b: number, y0: number): Verdict {
+  if (a === 0 && b === 0) return { neutral: bothZero };
+  const h = 1e-5 * Math.min(y0, 1 - y0);
+  const formula = a / y0 - b / (1 - y0);
+  return {
+    left: { tex: "f'(y) = a/y - b/(1-y)", value: formula },
+    right: { tex: '\\text{central difference at}\\ y', value: (f(y0 + h) - f(y0 - h)) / (2 * h) },
+    tolerance: 1e-7 * Math.max(1, Math.abs(formula)),
+    note: `At y = ${y0}, step ${h.toPrecision(2)} (relative to the distance from the ends, where f is steep); f′ ${formula > 0 ? '> 0: f still rises here' : formula < 0 ? '< 0: f already falls here' : '= 0: this is the maximiser'}. Tolerance 1e-7 relative.`,
+  };
+}
+
+/** Step 1: a second difference of f at y₀ against f″(y₀) = −a/y₀² − b/(1 − y₀)², negative whenever a + b > 0. */
+export function curvatureCheck(f: (y: number) => number, a: number, b: number, y0: number): Verdict {
+  if (a === 0 && b === 0) return { neutral: bothZero };
+  const h = 1e-3 * Math.min(y0, 1 - y0);
+  const formula = -a / (y0 * y0) - b / ((1 - y0) * (1 - y0));
+  return {
+    left: { tex: "f''(y) = -a/y^2 - b/(1-y)^2", value: formula },
+    right: { tex: '\\text{second difference at}\\ y', value: (f(y0 + h) - 2 * f(y0) + f(y0 - h)) / (h * h) },
+    tolerance: 1e-5 * Math.abs(formula),
+    note: `At y = ${y0}, step ${h.toPrecision(2)}; f″ = ${formula.toPrecision(4)} < 0, as it is at every y in (0, 1): f is strictly concave, so the stationary point is the one maximum. Tolerance 1e-5 relative.`,
+  };
+}
+
+/** Step 2: the integrand's maximiser at x₀, found by search, against D*(x₀). */
+export function pointCheck(a: number, b: number, dStarAtX0: number, x0: number): Verdict {
+  if (a === 0 && b === 0) return { neutral: `Both densities are 0 at x₀ = ${x0}: D*(x₀) is undefined there, and V gives it no weight. Move x₀.` };
+  return {
+    left: { tex: '\\operatorname{arg\\,max}_y\\ \\pdata(x_0)\\log y + \\pg(x_0)\\log(1-y)', value: argmaxUnimodal(pointwiseObjective(a, b), 1e-12, 1 - 1e-12) },
+    right: { tex: '\\Dstar(x_0)', value: dStarAtX0 },
+    tolerance: 1e-7,
+    note: `p_data(x₀) = ${a.toPrecision(6)}, p_g(x₀) = ${b.toPrecision(6)}.`,
+  };
+}
+
+/** Step 3: V(G, D) ≤ V(G, D*) = C(G). */
+export function optimalityCheck(v: number, c: number): Verdict {
+  return { left: { tex: 'V(G, D)', value: v }, right: { tex: 'V(G, \\Dstar) = C(G)', value: c }, relation: 'leq', tolerance: 1e-12 };
+}
+
+/** Step 3: C(G) − V(G, D), from the two values, against the Bernoulli-KL integral computed pointwise. */
+export function gapCheck(difference: number, gap: number): Verdict {
+  return {
+    left: { tex: 'C(G) - V(G, D)', value: difference },
+    right: { tex: '\\int (\\pdata + \\pg)\\,\\KL(\\mathrm{Bern}(\\Dstar)\\|\\mathrm{Bern}(D))', value: gap },
+    tolerance: 1e-9,
+  };
 }
