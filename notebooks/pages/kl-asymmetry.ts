@@ -5,7 +5,8 @@ import { jsDivergence, klDivergence, type Estimate } from '../../src/numerics/di
 import { projection, type Projection } from '../../src/numerics/mle.ts';
 import { linspace, plotRange } from '../../src/numerics/panel.ts';
 import { formatNumber } from '../../src/format.ts';
-import { checkView, valueTable } from '../components/check.ts';
+import { valueTable } from '../components/check.ts';
+import { verdictView, type Verdict } from '../components/verdict.ts';
 import { linesFigure } from '../components/figures.ts';
 import { select } from '../components/inputs.ts';
 import { tex } from '../components/tex.ts';
@@ -107,24 +108,8 @@ export default function define(nb: Notebook): void {
     return wrap;
   });
 
-  nb.view('forwardCheck', ['fits'], (fits: Fitted[]) =>
-    checkView({
-      left: { tex: '\\KL(\\pdata\\|q_{\\text{cover}})', value: fits[0]!.forwardKl.value },
-      right: { tex: '\\KL(\\pdata\\|q_{\\text{seek}})', value: fits[1]!.forwardKl.value },
-      relation: 'leq',
-      tolerance: 1e-9,
-      note: 'The mode-covering fit has the smaller forward KL (∞ ≤ ∞ counts as holding).',
-    }),
-  );
-  nb.view('reverseCheck', ['fits'], (fits: Fitted[]) =>
-    checkView({
-      left: { tex: '\\KL(q_{\\text{seek}}\\|\\pdata)', value: fits[1]!.reverseKl.value },
-      right: { tex: '\\KL(q_{\\text{cover}}\\|\\pdata)', value: fits[0]!.reverseKl.value },
-      relation: 'leq',
-      tolerance: 1e-9,
-      note: 'The mode-seeking fit has the smaller reverse KL.',
-    }),
-  );
+  nb.view('forwardCheck', ['fits'], (fits: Fitted[]) => verdictView(forwardCheck(fits[0]!.forwardKl.value, fits[1]!.forwardKl.value)));
+  nb.view('reverseCheck', ['fits'], (fits: Fitted[]) => verdictView(reverseCheck(fits[1]!.reverseKl.value, fits[0]!.reverseKl.value)));
 
   sliderInput(nb, 'scale', { label: 'model scale', min: 0.1, max: 5, step: 0.05, value: 1 });
   nb.cell('scan', ['pData', 'family', 'scale'], (p: Distribution, family: Family, scale: number) => {
@@ -155,21 +140,54 @@ export default function define(nb: Notebook): void {
       rules: [{ y: Math.LN2, label: 'log 2', color: COLORS.optimum }],
     });
   });
-  nb.view('asymmetry', ['scan'], (s: { locations: Float64Array; forward: Float64Array; reverse: Float64Array }) => {
-    let worst = -1, at = 0;
-    s.forward.forEach((f, i) => {
-      const d = Math.abs(f - s.reverse[i]!);
-      if (Number.isFinite(d) && d > worst) [worst, at] = [d, i];
-    });
-    if (worst < 0) {
-      const p = document.createElement('p');
-      p.className = 'note';
-      p.textContent = 'Along this slide at least one direction is infinite everywhere (see the reasons above).';
-      return p;
-    }
-    return valueTable([
-      { tex: `\KL(\pdata\|q)\ \text{at location}\ ${formatNumber(s.locations[at]!, 4).replace('−', '-')}`, value: s.forward[at]! },
-      { tex: '\KL(q\|\pdata)\ \text{there}', value: s.reverse[at]!, note: `the largest gap along the slide: ${formatNumber(worst, 4)} nats` },
-    ]);
+  nb.view('asymmetry', ['scan'], (s: Scan) => {
+    const rows = asymmetryRows(s);
+    if (rows) return valueTable(rows);
+    const p = document.createElement('p');
+    p.className = 'note';
+    p.textContent = 'Along this slide at least one direction is infinite everywhere (see the reasons above).';
+    return p;
   });
+}
+
+interface Scan {
+  readonly locations: Float64Array;
+  readonly forward: Float64Array;
+  readonly reverse: Float64Array;
+}
+
+/** The slide position where the two directions differ most, as table rows; undefined when no position has both finite. */
+export function asymmetryRows(s: Scan): { tex: string; value: number; note?: string }[] | undefined {
+  let worst = -1, at = 0;
+  s.forward.forEach((f, i) => {
+    const d = Math.abs(f - s.reverse[i]!);
+    if (Number.isFinite(d) && d > worst) [worst, at] = [d, i];
+  });
+  if (worst < 0) return undefined;
+  return [
+    { tex: `\\KL(\\pdata\\|q)\\ \\text{at location}\\ ${formatNumber(s.locations[at]!, 4).replace('−', '-')}`, value: s.forward[at]! },
+    { tex: '\\KL(q\\|\\pdata)\\ \\text{there}', value: s.reverse[at]!, note: `the largest gap along the slide: ${formatNumber(worst, 4)} nats` },
+  ];
+}
+
+/** The mode-covering fit has the smaller forward KL (∞ ≤ ∞ counts as holding). */
+export function forwardCheck(coverForward: number, seekForward: number): Verdict {
+  return {
+    left: { tex: '\\KL(\\pdata\\|q_{\\text{cover}})', value: coverForward },
+    right: { tex: '\\KL(\\pdata\\|q_{\\text{seek}})', value: seekForward },
+    relation: 'leq',
+    tolerance: 1e-9,
+    note: 'The mode-covering fit has the smaller forward KL (∞ ≤ ∞ counts as holding).',
+  };
+}
+
+/** The mode-seeking fit has the smaller reverse KL. */
+export function reverseCheck(seekReverse: number, coverReverse: number): Verdict {
+  return {
+    left: { tex: '\\KL(q_{\\text{seek}}\\|\\pdata)', value: seekReverse },
+    right: { tex: '\\KL(q_{\\text{cover}}\\|\\pdata)', value: coverReverse },
+    relation: 'leq',
+    tolerance: 1e-9,
+    note: 'The mode-seeking fit has the smaller reverse KL.',
+  };
 }
