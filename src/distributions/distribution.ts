@@ -134,17 +134,21 @@ export class Distribution {
     }
   }
 
-  /** log p(x); −∞ only outside the support. */
-  logPdf(x: number): number {
+  /**
+   * log p(x + residual); −∞ only outside the support. `residual` is what rounding took off x (a quadrature node
+   * x + residual that no double holds, see `integrateLine`): each component is evaluated at (x − centre) + residual,
+   * so a component narrow beside its own location keeps its precision.
+   */
+  logPdf(x: number, residual = 0): number {
     const n = this.#kind.length;
-    if (n === 1) return this.#families[0]!.logPdf(x, this.#a[0]!, this.#b[0]!);
+    if (n === 1) return this.#componentLogPdf(0, x, residual);
     // Sum directly while it is comfortably representable; fall back to log-sum-exp in the far tails.
-    const sum = this.pdf(x);
+    const sum = this.pdf(x, residual);
     if (sum > 1e-280) return Math.log(sum);
     const terms = this.#terms;
     let max = -Infinity;
     for (let i = 0; i < n; i++) {
-      const t = this.#logWeights[i]! + this.#families[i]!.logPdf(x, this.#a[i]!, this.#b[i]!);
+      const t = this.#logWeights[i]! + this.#componentLogPdf(i, x, residual);
       terms[i] = t;
       if (t > max) max = t;
     }
@@ -154,36 +158,45 @@ export class Distribution {
     return max + Math.log(s);
   }
 
-  pdf(x: number): number {
+  /** Component i's log-density at x + residual, measured from its location where it has one. */
+  #componentLogPdf(i: number, x: number, residual: number): number {
+    const f = this.#families[i]!, a = this.#a[i]!, b = this.#b[i]!;
+    if (residual === 0) return f.logPdf(x, a, b);
+    const k = this.#kind[i];
+    return k === UNIFORM || k === DENSITY ? f.logPdf(x + residual, a, b) : f.logPdf((x - a) + residual, 0, b);
+  }
+
+  /** p(x + residual) (see {@link logPdf} for the residual). */
+  pdf(x: number, residual = 0): number {
     const kind = this.#kind, loc = this.#loc, inv = this.#inv, coef = this.#coef;
     let sum = 0;
     for (let i = 0; i < kind.length; i++) {
       const c = coef[i]!;
       switch (kind[i]) {
         case NORMAL: {
-          const z = (x - loc[i]!) * inv[i]!;
+          const z = ((x - loc[i]!) + residual) * inv[i]!;
           sum += c * Math.exp(-0.5 * z * z);
           break;
         }
         case LAPLACE:
-          sum += c * Math.exp(-Math.abs(x - loc[i]!) * inv[i]!);
+          sum += c * Math.exp(-Math.abs((x - loc[i]!) + residual) * inv[i]!);
           break;
         case LOGISTIC: {
-          const e = Math.exp(-Math.abs(x - loc[i]!) * inv[i]!);
+          const e = Math.exp(-Math.abs((x - loc[i]!) + residual) * inv[i]!);
           sum += (c * e) / ((1 + e) * (1 + e));
           break;
         }
         case CAUCHY: {
-          const z = (x - loc[i]!) * inv[i]!;
+          const z = ((x - loc[i]!) + residual) * inv[i]!;
           // z² overflows past 1.3e154, where 1 + z² = z² anyway.
           sum += Math.abs(z) > 1e150 ? c / z / z : c / (1 + z * z);
           break;
         }
         case UNIFORM:
-          if (x >= loc[i]! && x <= inv[i]!) sum += c;
+          if (x + residual >= loc[i]! && x + residual <= inv[i]!) sum += c;
           break;
         default:
-          sum += c * this.#families[i]!.pdf(x, loc[i]!, inv[i]!);
+          sum += c * this.#families[i]!.pdf(x + residual, loc[i]!, inv[i]!);
       }
     }
     return sum;

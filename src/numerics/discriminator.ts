@@ -2,7 +2,7 @@
  * The GAN quantities of Goodfellow et al. (2014): the value function V(G, D), the optimal discriminator D* and
  * the virtual training criterion C(G) = max_D V(G, D) = V(G, D*).
  */
-import type { Distribution } from '../distributions/distribution.ts';
+import type { Density } from '../distributions/density.ts';
 import { sigmoid, softplus } from '../maths/logmath.ts';
 import type { QuadratureOptions } from '../maths/quadrature.ts';
 import { integrateOver, type Estimate } from './divergences.ts';
@@ -27,7 +27,7 @@ export type Discriminator = ((x: number) => number) & { readonly logit?: (x: num
  * dStar(3); // 0.5
  * dStar.logit(3); // 0
  */
-export function optimalDiscriminator(pData: Distribution, pG: Distribution): Discriminator & { readonly logit: (x: number) => number } {
+export function optimalDiscriminator(pData: Density, pG: Density): Discriminator & { readonly logit: (x: number) => number } {
   const logit = (x: number): number => {
     const a = pData.logPdf(x), b = pG.logPdf(x);
     if (a === -Infinity && b === -Infinity) return NaN;
@@ -42,7 +42,7 @@ export function optimalDiscriminator(pData: Distribution, pG: Distribution): Dis
 }
 
 /** D* sampled on a grid, for plots (NaN where undefined). */
-export function optimalDiscriminatorOn(pData: Distribution, pG: Distribution, xs: ArrayLike<number>): Float64Array {
+export function optimalDiscriminatorOn(pData: Density, pG: Density, xs: ArrayLike<number>): Float64Array {
   const d = optimalDiscriminator(pData, pG);
   return Float64Array.from({ length: xs.length }, (_, i) => d(xs[i]!));
 }
@@ -53,7 +53,7 @@ export function optimalDiscriminatorOn(pData: Distribution, pG: Distribution, xs
  *
  * @throws {RangeError} when D returns something that is not a probability where the densities have mass.
  */
-export function valueFunction(pData: Distribution, pG: Distribution, d: Discriminator, options?: QuadratureOptions): Estimate {
+export function valueFunction(pData: Density, pG: Density, d: Discriminator, options?: QuadratureOptions): Estimate {
   let divergedAt: number | undefined;
   const logit = d.logit;
   const integrand = (x: number): number => {
@@ -96,7 +96,7 @@ export function valueFunction(pData: Distribution, pG: Distribution, d: Discrimi
  * C(G) = max_D V(G, D) = V(G, D*): the value function at the optimal discriminator, integrated as V itself
  * (never from the JSD), so the identity C(G) = −log 4 + 2·JSD(p_data‖p_g) is a numerical check.
  */
-export function virtualTrainingCriterion(pData: Distribution, pG: Distribution, options?: QuadratureOptions): Estimate {
+export function virtualTrainingCriterion(pData: Density, pG: Density, options?: QuadratureOptions): Estimate {
   return valueFunction(pData, pG, optimalDiscriminator(pData, pG), options);
 }
 
@@ -113,7 +113,7 @@ export function withLogitOffset(d: Discriminator & { readonly logit: (x: number)
  * C(G) − V(G, D) computed pointwise, without either value: ∫ (p_data + p_g)·KL(Bernoulli(D*(x)) ‖ Bernoulli(D(x))) dx.
  * It is ≥ 0 and 0 only for D = D* almost everywhere, which is why D* is optimal. D must carry its logit.
  */
-export function valueGap(pData: Distribution, pG: Distribution, d: Discriminator & { readonly logit: (x: number) => number }, options?: QuadratureOptions): Estimate {
+export function valueGap(pData: Density, pG: Density, d: Discriminator & { readonly logit: (x: number) => number }, options?: QuadratureOptions): Estimate {
   const dStar = optimalDiscriminator(pData, pG);
   return integrateOver(
     (x) => {

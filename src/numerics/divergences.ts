@@ -3,9 +3,9 @@
  * whole line, in nats. Each returns an {@link Estimate}: the value, the quadrature's error estimate, the number of
  * density evaluations, and, when the value is +∞, the reason.
  */
-import type { Distribution } from '../distributions/distribution.ts';
+import type { Density } from '../distributions/density.ts';
 import { logAddExp } from '../maths/logmath.ts';
-import { integrateLine, type QuadratureOptions } from '../maths/quadrature.ts';
+import { integrateLine, type Integrand, type QuadratureOptions } from '../maths/quadrature.ts';
 import { infiniteKlReason } from './support.ts';
 
 export interface Estimate {
@@ -24,8 +24,14 @@ export interface Estimate {
  * every component pieces of its own width, so a narrow component beside a wide one is never stepped over (a KL
  * integrand can carry weight 9 widths out, where log(p/q) is huge); a cut is skipped when another cut already lies
  * within its own width. Each tail is mapped with the width of the component that reaches furthest on that side.
+ *
+ * Cuts then follow each tail out while it still lies inside that range: at c ± 27s and c ± 81s for exponential
+ * tails (a Laplace or logistic keeps e^−9 ≈ 1.2e-4 of its mass beyond 9s, and e^−81 beyond 81s), and at c ± 3ᵏs
+ * for every k for a Cauchy's 1/x² tail, which never becomes negligible. Without them a narrow heavy-tailed
+ * component's tail falls inside a piece of a much wider one whose nodes never sample it (laplace(0, 1e-4) beside
+ * laplace(0, 1) lost 1.2e-4 of its mass).
  */
-export function quadratureGrid(...ds: readonly Distribution[]): { breakpoints: number[]; tailScale: [number, number] } {
+export function quadratureGrid(...ds: readonly Density[]): { breakpoints: number[]; tailScale: [number, number] } {
   const kept: number[] = [];
   const optional: { x: number; width: number }[] = [];
   let lo = Infinity, hi = -Infinity, left = 1, right = 1;
@@ -36,6 +42,19 @@ export function quadratureGrid(...ds: readonly Distribution[]): { breakpoints: n
       if (!bounded) for (const k of [-9, -3, 3, 9]) optional.push({ x: centre + k * scale, width: scale });
       if (centre - reach < lo) [lo, left] = [centre - reach, scale];
       if (centre + reach > hi) [hi, right] = [centre + reach, scale];
+    }
+  }
+  for (const d of ds) {
+    const tails = [d.tails.left, d.tails.right];
+    const furthest = tails.includes('polynomial') ? Infinity : tails.includes('exponential') ? 81 : 9;
+    for (const { centre, scale, bounded } of d.extents) {
+      if (bounded) continue;
+      for (let k = 27; k <= furthest; k *= 3) {
+        const below = centre - k * scale, above = centre + k * scale;
+        if (below <= lo && above >= hi) break;
+        if (below > lo) optional.push({ x: below, width: (k * scale) / 9 });
+        if (above < hi) optional.push({ x: above, width: (k * scale) / 9 });
+      }
     }
   }
   kept.sort((a, b) => a - b);
@@ -54,10 +73,17 @@ export function quadratureGrid(...ds: readonly Distribution[]): { breakpoints: n
   return { breakpoints: kept, tailScale: [left, right] };
 }
 
-/** ∫ f over the line, cut by {@link quadratureGrid} for the densities f is built from. */
-export function integrateOver(f: (x: number) => number, ds: readonly Distribution[], options?: QuadratureOptions): Estimate {
+/**
+ * ∫ f over the line, cut by {@link quadratureGrid} for the densities f is built from. An integrand that overflows
+ * double precision somewhere (returns ±∞) gives ±∞ with a reason; one that returns NaN gives NaN with a reason.
+ */
+export function integrateOver(f: Integrand, ds: readonly Density[], options?: QuadratureOptions): Estimate {
   const grid = quadratureGrid(...ds);
   const r = integrateLine(f, grid.breakpoints, { tailScale: grid.tailScale, ...options });
+  if (Number.isNaN(r.value)) return { value: NaN, error: NaN, evaluations: r.evaluations, reason: 'the integrand is not a number somewhere on the line' };
+  if (!Number.isFinite(r.value)) {
+    return { value: r.value, error: 0, evaluations: r.evaluations, reason: 'the integrand exceeds the largest double (about 1.8e308) where the densities have mass, so the value overflows' };
+  }
   return { value: r.value, error: r.error, evaluations: r.evaluations };
 }
 
@@ -68,8 +94,10 @@ export function integrateOver(f: (x: number) => number, ds: readonly Distributio
  */
 export function klIntegrand(logP: number, logQ: number): number {
   if (logP === -Infinity) return logQ === -Infinity ? 0 : Math.exp(logQ);
-  // q = 0 where p > 0 only on a null set once infiniteKlReason has passed (a support edge).
-  if (logQ === -Infinity) return 0;
+  // Once infiniteKlReason has passed, P's support lies inside Q's: log q = −∞ where p > 0 means log q underflowed
+  // (normal(0, 1e-300) at x = 1) or q has an isolated zero there; +∞ says so, and klDivergence tells the two apart.
+  // Where p itself underflows to 0 the term is negligible.
+  if (logQ === -Infinity) return Math.exp(logP) > 0 ? Infinity : 0;
   const L = logP - logQ;
   if (Math.abs(L) < 0.1) {
     const L2 = L * L;
@@ -87,22 +115,45 @@ export function klIntegrand(logP: number, logQ: number): number {
  * // log 2 + (1 + 1)/8 − 1/2 = 0.4431471805599453
  * klDivergence(parseDistribution('cauchy(0, 1)'), parseDistribution('normal(0, 1)')).value; // Infinity
  */
-export function klDivergence(p: Distribution, q: Distribution, options?: QuadratureOptions): Estimate {
+export function klDivergence(p: Density, q: Density, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  return integrateOver((x) => klIntegrand(p.logPdf(x), q.logPdf(x)), [p, q], options);
+  return withOverflow((x, r) => klIntegrand(p.logPdf(x, r), q.logPdf(x, r)), [p, q], options);
+}
+
+/**
+ * A quadrature point where p > 0 but log q = −∞ is either an isolated zero of q (a custom density's, hit by a
+ * node: contributes nothing) or part of a stretch where q's log-density underflowed although the true one is
+ * finite — where log(p/q) exceeds 1e308, so the integral overflows too. Isolated zeros are hit at most once or
+ * twice (nodes never repeat), an underflowed stretch at many nodes.
+ */
+function withOverflow(f: Integrand, ds: readonly Density[], options?: QuadratureOptions): Estimate {
+  let overflowed = 0;
+  const r = integrateOver(
+    (x, residual) => {
+      const v = f(x, residual);
+      if (v !== Infinity) return v;
+      overflowed++;
+      return 0;
+    },
+    ds,
+    options,
+  );
+  if (overflowed < 3) return r;
+  return { value: Infinity, error: 0, evaluations: r.evaluations, reason: `log(P/Q) exceeds the largest double (about 1.8e308) where P has mass (Q's log-density underflows there), so the divergence overflows to +∞` };
 }
 
 /** Cross-entropy H(P, Q) = −∫ p log q; +∞ exactly when KL(P‖Q) is (every entropy here is finite). */
-export function crossEntropy(p: Distribution, q: Distribution, options?: QuadratureOptions): Estimate {
+export function crossEntropy(p: Density, q: Density, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  return integrateOver(
-    (x) => {
-      const lp = p.logPdf(x);
+  return withOverflow(
+    (x, r) => {
+      const lp = p.logPdf(x, r);
       if (lp === -Infinity) return 0;
-      const lq = q.logPdf(x);
-      return lq === -Infinity ? 0 : -Math.exp(lp) * lq;
+      const lq = q.logPdf(x, r);
+      const pr = Math.exp(lp);
+      return lq === -Infinity ? (pr > 0 ? Infinity : 0) : -pr * lq;
     },
     [p, q],
     options,
@@ -110,10 +161,10 @@ export function crossEntropy(p: Distribution, q: Distribution, options?: Quadrat
 }
 
 /** Differential entropy H(P) = −∫ p log p (finite for every family here; negative for narrow densities). */
-export function entropy(p: Distribution, options?: QuadratureOptions): Estimate {
+export function entropy(p: Density, options?: QuadratureOptions): Estimate {
   return integrateOver(
-    (x) => {
-      const lp = p.logPdf(x);
+    (x, r) => {
+      const lp = p.logPdf(x, r);
       return lp === -Infinity ? 0 : -Math.exp(lp) * lp;
     },
     [p],
@@ -127,16 +178,20 @@ export function entropy(p: Distribution, options?: QuadratureOptions): Estimate 
  * Computed from the definition (both KL terms against the midpoint mixture, in one quadrature) and never from
  * the discriminator, so that C(G) = −log 4 + 2·JSD can be checked rather than assumed.
  */
-export function jsDivergence(p: Distribution, q: Distribution, options?: QuadratureOptions & { bits?: boolean }): Estimate {
+export function jsDivergence(p: Density, q: Density, options?: QuadratureOptions & { bits?: boolean }): Estimate {
   const r = integrateOver(
-    (x) => {
-      const lp = p.logPdf(x), lq = q.logPdf(x);
+    (x, r) => {
+      const lp = p.logPdf(x, r), lq = q.logPdf(x, r);
       const lm = logAddExp(lp, lq) - Math.LN2;
       return 0.5 * (klIntegrand(lp, lm) + klIntegrand(lq, lm));
     },
     [p, q],
     options,
   );
-  // Not clamped to [0, log 2]: the integrand is pointwise ≥ 0, and the upper bound is left for `verify` to check.
-  return options?.bits ? { ...r, value: r.value / Math.LN2, error: r.error / Math.LN2 } : r;
+  // The integrand is pointwise ≥ 0 and bounded by (p + q)/2·log 2, so the exact value lies in [0, log 2]; only the
+  // quadrature's rounding can step outside, and it is brought back (the distance moved counts as error, so a
+  // real failure still shows in `error` and in `verify`'s C(G) = −log 4 + 2·JSD).
+  const value = Math.min(Math.max(r.value, 0), Math.LN2);
+  const clamped = { ...r, value, error: r.error + Math.abs(r.value - value) };
+  return options?.bits ? { ...clamped, value: value / Math.LN2, error: clamped.error / Math.LN2 } : clamped;
 }

@@ -2,7 +2,7 @@
  * The numbers a theory page shows for a pair (P_data, P_G): KL both ways, JSD, C(G) computed as V(G, D*), and
  * D* on a grid. One home for this bundle, shared by the pages, the CLI and the benchmark.
  */
-import type { Distribution } from '../distributions/distribution.ts';
+import type { Density } from '../distributions/density.ts';
 import { optimalDiscriminatorOn, virtualTrainingCriterion } from './discriminator.ts';
 import { jsDivergence, klDivergence, type Estimate } from './divergences.ts';
 
@@ -21,7 +21,7 @@ export interface DivergencePanel {
   readonly evaluations: number;
 }
 
-export function divergencePanel(pData: Distribution, pG: Distribution, grid?: Float64Array): DivergencePanel {
+export function divergencePanel(pData: Density, pG: Density, grid?: Float64Array): DivergencePanel {
   const klDataG = klDivergence(pData, pG);
   const klGData = klDivergence(pG, pData);
   const jsd = jsDivergence(pData, pG);
@@ -42,7 +42,7 @@ export function linspace(lo: number, hi: number, n: number): Float64Array {
  * A plotting range that shows both distributions: from the smaller 0.5 % quantile to the larger 99.5 %
  * quantile, widened by 10 % (Cauchy tails would otherwise stretch the axis without bound).
  */
-export function plotRange(...ds: readonly Distribution[]): [number, number] {
+export function plotRange(...ds: readonly Density[]): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (const d of ds) {
     lo = Math.min(lo, d.quantile(0.005));

@@ -1,4 +1,4 @@
-import type { Distribution } from '../distributions/distribution.ts';
+import type { Density } from '../distributions/density.ts';
 import { formatNumber } from '../format.ts';
 
 /**
@@ -12,7 +12,7 @@ import { formatNumber } from '../format.ts';
  *    then log(p/q) grows at least like |x|, and ∫ x · x⁻² dx diverges logarithmically. Every other pairing of
  *    tails here gives a finite integral (e^{−|x|/b}·x² and e^{−x²}·x² are integrable).
  */
-export function infiniteKlReason(p: Distribution, q: Distribution): string | undefined {
+export function infiniteKlReason(p: Density, q: Density): string | undefined {
   const outside = uncovered(p.support, q.support);
   if (outside) {
     const [a, b] = outside;
