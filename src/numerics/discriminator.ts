@@ -12,7 +12,7 @@ import { integrateOver, type Estimate } from './divergences.ts';
  * log D − log(1 − D); when it does, V(G, D) uses it, which keeps log D and log(1 − D) exact where D is within
  * 1e-16 of 0 or 1 (a plain probability would round to 1 and give log(1 − D) = −∞).
  */
-export type Discriminator = ((x: number) => number) & { readonly logit?: (x: number) => number };
+export type Discriminator = ((x: number) => number) & { readonly logit?: (x: number, residual?: number) => number };
 
 /**
  * D*(x) = p_data(x) / (p_data(x) + p_g(x)), the pointwise maximiser of V(G, D) for a fixed G (the maximum of
@@ -28,8 +28,9 @@ export type Discriminator = ((x: number) => number) & { readonly logit?: (x: num
  * dStar.logit(3); // 0
  */
 export function optimalDiscriminator(pData: Density, pG: Density): Discriminator & { readonly logit: (x: number) => number } {
-  const logit = (x: number): number => {
-    const a = pData.logPdf(x), b = pG.logPdf(x);
+  // `residual`: what rounding took off a quadrature node (see integrateLine); 0 elsewhere.
+  const logit = (x: number, residual = 0): number => {
+    const a = pData.logPdf(x, residual), b = pG.logPdf(x, residual);
     if (a === -Infinity && b === -Infinity) return NaN;
     return a - b;
   };
@@ -56,12 +57,12 @@ export function optimalDiscriminatorOn(pData: Density, pG: Density, xs: ArrayLik
 export function valueFunction(pData: Density, pG: Density, d: Discriminator, options?: QuadratureOptions): Estimate {
   let divergedAt: number | undefined;
   const logit = d.logit;
-  const integrand = (x: number): number => {
-    const lp = pData.logPdf(x), lq = pG.logPdf(x);
+  const integrand = (x: number, residual: number): number => {
+    const lp = pData.logPdf(x, residual), lq = pG.logPdf(x, residual);
     if (lp === -Infinity && lq === -Infinity) return 0;
     let logD: number, log1mD: number;
     if (logit) {
-      const l = logit(x);
+      const l = logit(x, residual);
       if (Number.isNaN(l)) throw new RangeError(`D's logit is NaN at x = ${x}, where the densities have mass`);
       logD = -softplus(-l);
       log1mD = -softplus(l);
@@ -116,11 +117,11 @@ export function withLogitOffset(d: Discriminator & { readonly logit: (x: number)
 export function valueGap(pData: Density, pG: Density, d: Discriminator & { readonly logit: (x: number) => number }, options?: QuadratureOptions): Estimate {
   const dStar = optimalDiscriminator(pData, pG);
   return integrateOver(
-    (x) => {
-      const lp = pData.logPdf(x), lq = pG.logPdf(x);
+    (x, residual) => {
+      const lp = pData.logPdf(x, residual), lq = pG.logPdf(x, residual);
       if (lp === -Infinity && lq === -Infinity) return 0;
       const mass = lp === -Infinity ? Math.exp(lq) : lq === -Infinity ? Math.exp(lp) : Math.exp(lp) + Math.exp(lq);
-      const ls = dStar.logit(x), l = d.logit(x);
+      const ls = dStar.logit(x, residual), l = d.logit(x, residual);
       // Bernoulli KL from logits: a(ls − l) − softplus(ls) + softplus(l) with a = D*; −log D where D* = 1 and
       // −log(1 − D) where D* = 0.
       const kl = ls === Infinity ? softplus(-l) : ls === -Infinity ? softplus(l) : sigmoid(ls) * (ls - l) - softplus(ls) + softplus(l);
