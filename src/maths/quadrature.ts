@@ -3,6 +3,11 @@
  * Piessens et al. 1983): the line is cut at given breakpoints into finite pieces plus two tails, each tail is
  * mapped onto (0, 1] by x = edge ± s·(1 − t)/t, and the piece with the largest error estimate is bisected until
  * the total estimate meets the tolerance.
+ *
+ * Every node is placed relative to the nearer end of its piece (x = end + t, with t small near that end), and the
+ * integrand receives the rounded x together with the rounding residual (x + residual is the node to about twice
+ * double precision). So a component of width 1 at 1e12, where neighbouring doubles are 1.2e-4 apart, is still
+ * integrated as if its nodes were exact, and bisection near a piece's end never runs out of doubles.
  */
 
 export interface QuadratureOptions {
@@ -67,26 +72,35 @@ export function gaussKronrod21(f: (x: number) => number, a: number, b: number): 
   return [k * h, g * h];
 }
 
-// A piece of the line: kind 0 is a finite [a, b] in x; kind 1 is the right tail x = edge + s(1−t)/t and kind −1
-// the left tail x = edge − s(1−t)/t, with [a, b] ⊂ (0, 1] in t.
+// A piece of the line. kind 0: [a, b] in x between two cuts, each node measured from the nearer of a and b.
+// kind 2: x = edge + t for t ∈ [a, b] (the halves of a kind-0 piece, and their descendants). kind 1 / −1: the right
+// tail x = edge + s(1−t)/t and the left tail x = edge − s(1−t)/t, with [a, b] ⊂ (0, 1] in t.
 interface Interval {
   a: number;
   b: number;
-  kind: -1 | 0 | 1;
+  kind: -1 | 0 | 1 | 2;
   edge: number;
   value: number;
   error: number;
 }
 
 /**
+ * An integrand: x, the node rounded to a double, and residual, what rounding lost (x + residual is the node to
+ * about twice double precision; 0 where x is exact). Integrands that ignore the residual are fine wherever the
+ * rounding of x is small beside the integrand's own scale.
+ */
+export type Integrand = (x: number, residual: number) => number;
+
+/**
  * ∫_{−∞}^{∞} f(x) dx. `breakpoints` are where f may have a kink, jump or a narrow peak (sorted or not);
- * f must return finite numbers (0 where the integrand vanishes).
+ * f must return finite numbers (0 where the integrand vanishes). Where it returns +∞ or −∞ the integral is taken
+ * to be that (an integrand that overflows double precision: `converged` is false and `error` 0); NaN gives NaN.
  *
  * @example
  * integrateLine((x) => Math.exp(-x * x / 2), [0]).value; // √(2π) ≈ 2.5066282746310002
  */
 export function integrateLine(
-  f: (x: number) => number,
+  f: Integrand,
   breakpoints: readonly number[],
   options: QuadratureOptions = {},
 ): QuadratureResult {
@@ -101,25 +115,46 @@ export function integrateLine(
   const lo = cuts[0]!, hi = cuts[cuts.length - 1]!;
 
   let evaluations = 0;
+  let nonFinite = false;
   const heap: Interval[] = [];
+
+  // f at base + t, passing the rounding residual (Knuth's TwoSum: x + r = base + t exactly).
+  const at = (base: number, t: number): number => {
+    const x = base + t;
+    if (!Number.isFinite(x)) return f(x, 0);
+    const bv = x - base;
+    const r = (base - (x - bv)) + (t - bv);
+    return f(x, r);
+  };
+
+  // The piece being evaluated (kept in plain variables so that one node function serves every piece).
+  let pa = 0, pb = 0, pc = 0, ph = 0, pedge = 0, pkind = 0, ps = 1;
+  // The integrand at offset u ∈ [−h, h] from the piece's centre.
+  const node = (u: number): number => {
+    if (pkind === 0) return u <= 0 ? at(pa, ph + u) : at(pb, u - ph);
+    if (pkind === 2) return at(pedge, pc + u);
+    const t = pc + u;
+    const w = (1 - t) / t;
+    const y = at(pedge, pkind === 1 ? ps * w : -ps * w);
+    return y === 0 ? 0 : (y * ps) / (t * t);
+  };
 
   const fv = new Float64Array(20);
   const evaluate = (iv: Interval): void => {
     const { a, b, kind, edge } = iv;
-    const c = 0.5 * (a + b), h = 0.5 * (b - a);
-    const at = (t: number): number => {
-      if (kind === 0) return f(t);
-      const s = kind === 1 ? rightScale : leftScale;
-      const u = (1 - t) / t;
-      const x = kind === 1 ? edge + s * u : edge - s * u;
-      const y = f(x);
-      return y === 0 ? 0 : (y * s) / (t * t);
-    };
-    const fc = at(c);
+    const h = 0.5 * (b - a);
+    pa = a;
+    pb = b;
+    pc = 0.5 * (a + b);
+    ph = h;
+    pedge = edge;
+    pkind = kind;
+    ps = kind === 1 ? rightScale : leftScale;
+    const fc = node(0);
     let resk = WGK[10]! * fc, resg = 0, resabs = Math.abs(resk);
     for (let j = 0; j < 10; j++) {
       const d = h * XGK[j]!;
-      const f1 = at(c - d), f2 = at(c + d);
+      const f1 = node(-d), f2 = node(d);
       fv[2 * j] = f1;
       fv[2 * j + 1] = f2;
       resk += WGK[j]! * (f1 + f2);
@@ -127,6 +162,12 @@ export function integrateLine(
       if (j % 2 === 1) resg += WG[(j - 1) / 2]! * (f1 + f2);
     }
     evaluations += 21;
+    if (!Number.isFinite(resk)) {
+      nonFinite = true;
+      iv.value = resk;
+      iv.error = 0;
+      return;
+    }
     const reskh = resk * 0.5;
     let resasc = WGK[10]! * Math.abs(fc - reskh);
     for (let j = 0; j < 10; j++) resasc += WGK[j]! * (Math.abs(fv[2 * j]! - reskh) + Math.abs(fv[2 * j + 1]! - reskh));
@@ -181,29 +222,38 @@ export function integrateLine(
     push(iv);
   }
 
-  let converged = true;
+  let converged = !nonFinite;
   let steps = 0;
-  while (totalError > Math.max(epsabs, epsrel * Math.abs(total))) {
+  while (!nonFinite && totalError > Math.max(epsabs, epsrel * Math.abs(total))) {
     if (heap.length >= limit) {
       converged = false;
       break;
     }
     const worst = pop();
-    const mid = 0.5 * (worst.a + worst.b);
-    // Stop bisecting an interval that floating point can no longer split.
-    if (!(mid > worst.a && mid < worst.b)) {
-      push(worst);
-      converged = false;
-      break;
+    let left: Interval, right: Interval;
+    if (worst.kind === 0) {
+      // Split between the two ends: each half is measured from its own end from now on.
+      const h = 0.5 * (worst.b - worst.a);
+      left = { a: 0, b: h, kind: 2, edge: worst.a, value: 0, error: 0 };
+      right = { a: -h, b: 0, kind: 2, edge: worst.b, value: 0, error: 0 };
+    } else {
+      const mid = 0.5 * (worst.a + worst.b);
+      // Stop bisecting an interval that floating point can no longer split.
+      if (!(mid > worst.a && mid < worst.b)) {
+        push(worst);
+        converged = false;
+        break;
+      }
+      left = { a: worst.a, b: mid, kind: worst.kind, edge: worst.edge, value: 0, error: 0 };
+      right = { a: mid, b: worst.b, kind: worst.kind, edge: worst.edge, value: 0, error: 0 };
     }
-    const left: Interval = { a: worst.a, b: mid, kind: worst.kind, edge: worst.edge, value: 0, error: 0 };
-    const right: Interval = { a: mid, b: worst.b, kind: worst.kind, edge: worst.edge, value: 0, error: 0 };
     evaluate(left);
     evaluate(right);
     total += left.value + right.value - worst.value;
     totalError += left.error + right.error - worst.error;
     push(left);
     push(right);
+    if (nonFinite) converged = false;
     // Running sums drift; recompute them exactly now and then.
     if (++steps % 64 === 0) {
       total = 0;
@@ -213,6 +263,11 @@ export function integrateLine(
         totalError += iv.error;
       }
     }
+  }
+  if (nonFinite) {
+    let value = 0;
+    for (const iv of heap) if (!Number.isFinite(iv.value)) value += iv.value;
+    return { value, error: 0, evaluations, intervals: heap.length, converged: false };
   }
   total = 0;
   totalError = 0;
