@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [theoryPages(), mnistAssets(fileURLToPath(new URL('./site/public/data', import.meta.url)))],
   // GAN_OUT_DIR lets a second build (a parallel test run, a benchmark) use its own folder.
   build: { outDir: process.env.GAN_OUT_DIR ?? '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  // The training worker is an ES module (it imports TensorFlow.js, which Vite splits into chunks).
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: true, fs: { allow: ['..'] } },
   preview: { port: 5173, strictPort: true },
 });

@@ -37,8 +37,9 @@ export function sliderInput(nb: Notebook, name: string, options: SliderOptions):
 
 /** `width`: the main column's width in pixels (figures redraw when it changes; their numbers do not recompute). */
 export function widthCell(nb: Notebook): void {
-  const column = () => document.querySelector('article.theory')?.clientWidth ?? 640;
-  nb.input('width', widthInput(() => Math.min(720, column())));
+  // Before layout (or in a hidden tab) the column can measure 0: figures never get less than a phone's width.
+  const column = () => document.querySelector('article.theory')?.clientWidth || 640;
+  nb.input('width', widthInput(() => Math.max(280, Math.min(720, column()))));
 }
 
 /** `grid`: 512 points spanning both distributions' bulk. */

@@ -75,9 +75,11 @@ export function historyFigure<T extends { readonly step: number }>(
   const shown = thin(items);
   if (shown.length < (o.minimum ?? 1)) return waiting(o.empty);
   const steps = shown.map((item) => item.step);
+  const [first, last] = [steps[0]!, steps.at(-1)!];
   return linesFigure({
     ...o,
-    x: { label: 'step' },
+    // Steps are whole numbers; a history of one step still gets a span, so its ticks read 0, 1 and not 0.000000.
+    x: { label: 'step', tickFormat: ',d', ...(last > first ? {} : { domain: [first, first + 1] as const }) },
     series: o.series.map(({ value, ...s }) => ({ ...s, xs: steps, ys: shown.map(value) })),
   });
 }

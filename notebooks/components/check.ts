@@ -54,6 +54,22 @@ export function checkView(o: CheckOptions): HTMLElement {
   return box;
 }
 
+/**
+ * A check with nothing to check yet (training has not started, say): it says what to do, neutrally, neither ✓
+ * nor ✗.
+ */
+export function pendingCheck(what: string): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'check-result pending';
+  box.dataset.holds = 'pending';
+  box.innerHTML = '<span class="verdict">… not yet</span>';
+  const note = document.createElement('span');
+  note.className = 'note';
+  note.textContent = what;
+  box.append(note);
+  return box;
+}
+
 /** A small table of named values (for panels that show several numbers at once). */
 export function valueTable(rows: readonly { readonly tex: string; readonly value: number; readonly note?: string }[], digits = 10): HTMLElement {
   const table = document.createElement('table');

@@ -22,7 +22,7 @@ export interface Marker {
 export interface LinesOptions {
   readonly width: number;
   readonly height?: number;
-  readonly x: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log' };
+  readonly x: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log'; /** d3-format of the ticks, e.g. ',d' for steps. */ readonly tickFormat?: string };
   readonly y: { readonly label: string; readonly domain?: readonly [number, number]; readonly type?: 'linear' | 'log' };
   readonly series: readonly Series[];
   readonly markers?: readonly Marker[];
@@ -59,7 +59,7 @@ export function linesFigure(o: LinesOptions): HTMLElement {
     width: o.width,
     height: o.height ?? Math.max(200, Math.min(320, o.width * 0.5)),
     marginLeft: 56,
-    x: { label: o.x.label, domain: o.x.domain ? [...o.x.domain] : undefined, type: o.x.type ?? 'linear', ...(o.x.type === 'log' ? { tickFormat: '~g' } : {}) },
+    x: { label: o.x.label, domain: o.x.domain ? [...o.x.domain] : undefined, type: o.x.type ?? 'linear', ...(o.x.type === 'log' ? { tickFormat: '~g' } : {}), ...(o.x.tickFormat ? { tickFormat: o.x.tickFormat } : {}) },
     y: { label: o.y.label, domain: o.y.domain ? [...o.y.domain] : undefined, type: o.y.type ?? 'linear', grid: true, ...(o.y.type === 'log' ? { tickFormat: '~g' } : {}) },
     color: { domain: labels, range: colors, legend: true },
     marks,
@@ -98,7 +98,8 @@ export function histogramFigure(o: HistogramOptions): HTMLElement {
     y: { label: 'density', grid: true },
     color: { domain: labels, range: colors, legend: true },
     marks: [
-      Plot.rectY(rects, { x1: 'x1', x2: 'x2', y: 'y', fill: () => 'sample histogram', inset: 0.5 }),
+      // A gap between bars only where a bar is wider than the gap (an inset wider than a bar gives it a negative width).
+      Plot.rectY(rects, { x1: 'x1', x2: 'x2', y: 'y', fill: () => 'sample histogram', inset: o.width / bins > 4 ? 0.5 : 0 }),
       ...o.series.map((s) =>
         Plot.line({ length: s.xs.length }, {
           x: (_: unknown, i: number) => s.xs[i],

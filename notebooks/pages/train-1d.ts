@@ -1,19 +1,21 @@
 /** Cells of theory/train-1d.md: a live 1-D GAN whose D(x) is drawn over the analytic D*(x). */
 import type { Distribution } from '../../src/distributions/distribution.ts';
-import { DEFAULT_GAN1D, Gan1d, type Gan1dConfig, type Snapshot, type StepResult } from '../../src/gan/gan1d.ts';
+import { DEFAULT_GAN1D } from '../../src/gan/gan1d-config.ts';
+import type { Snapshot, StepResult } from '../../src/gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../../src/gan/losses.ts';
 import { formatNumber } from '../../src/format.ts';
 import { checkView } from '../components/check.ts';
 import { linesFigure } from '../components/figures.ts';
 import { checkbox, select } from '../components/inputs.ts';
-import { startBackend } from '../training/tf-backend.ts';
 import type { Notebook } from '../notebook.ts';
 import { historyFigure, waiting } from '../figures.ts';
-import { Trainer, type TrainerState } from '../training/trainer.ts';
+import { pageTrainer } from '../training/page-trainer.ts';
+import type { Gan1dWireConfig } from '../training/protocol.ts';
+import type { RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
 
-type State = TrainerState<StepResult, Snapshot>;
+type State = RemoteState<StepResult, Snapshot>;
 const BATCHES = ['32', '64', '128', '256', '512'] as const;
 
 export default function define(nb: Notebook): void {
@@ -45,26 +47,19 @@ export default function define(nb: Notebook): void {
   });
   sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
 
-  let backend = '…';
-  const trainer = new Trainer<Gan1dConfig, StepResult, Snapshot, Gan1d>({
-    create: async (config) => {
-      backend = await startBackend('tiny-networks');
-      return new Gan1d(config);
-    },
-    needsReset: (a, b) => a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed,
-    applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss, freezeG: c.freezeG }),
-  });
+  // The GAN trains in the site's training worker; this page only draws what it sends.
+  const trainer = pageTrainer('gan1d');
   nb.input('training', trainer);
   nb.onDispose(() => trainer.dispose());
-  const renderControls = controlsRenderer(trainer, 'Train', () => backend);
+  const renderControls = controlsRenderer(trainer, 'Train');
 
   nb.cell('config', ['pData', 'k', 'learningRateD', 'learningRateG', 'batchSize', 'loss', 'freezeG', 'seed'],
-    (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dConfig => ({
-      ...DEFAULT_GAN1D, pData, k: Math.round(k), learningRateD: lrD, learningRateG: lrG, batchSize: Number(batch), loss, freezeG, seed: Math.round(seed),
+    (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dWireConfig => ({
+      ...DEFAULT_GAN1D, pData: pData.toString(), k: Math.round(k), learningRateD: lrD, learningRateG: lrG, batchSize: Number(batch), loss, freezeG, seed: Math.round(seed),
     }));
 
-  nb.view('controls', ['config'], (config: Gan1dConfig) => {
-    void trainer.configure(config);
+  nb.view('controls', ['config'], (config: Gan1dWireConfig) => {
+    trainer.configure(config);
     return renderControls();
   });
 

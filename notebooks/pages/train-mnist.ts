@@ -1,36 +1,42 @@
 /** Cells of theory/train-mnist.md: a GAN on real MNIST, trained live, and the calibration experiment. */
 import { del, get, set } from 'idb-keyval';
-import type { Digits } from '../../src/data/idx.ts';
 import { formatNumber } from '../../src/format.ts';
 import type { GeneratorLossVariant } from '../../src/gan/losses.ts';
-import { CalibrationExperiment, DEFAULT_CALIBRATION, type CalibrationConfig, type CalibrationSnapshot, type CalibrationStep } from '../../src/gan/mnist/calibration.ts';
-import { loadClassifier, type SavedClassifier } from '../../src/gan/mnist/classifier.ts';
-import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig, type MnistSnapshot, type MnistStep } from '../../src/gan/mnist/gan.ts';
-import type { MnistModelKind } from '../../src/gan/mnist/models.ts';
-import { featureStatistics, qualityScores } from '../../src/gan/mnist/scores.ts';
-import { installWasmTrainingKernels } from '../../src/gan/wasm-kernels.ts';
-import { createRandom } from '../../src/maths/random.ts';
-import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
-import { checkView } from '../components/check.ts';
+import type { CalibrationSnapshot, CalibrationStep } from '../../src/gan/mnist/calibration.ts';
+import { DEFAULT_CALIBRATION, DEFAULT_MNIST_GAN, defaultLearningRate, type MnistGanConfig, type MnistModelKind } from '../../src/gan/mnist/config.ts';
+import type { MnistCheckpoint, MnistSnapshot, MnistStep } from '../../src/gan/mnist/gan.ts';
+import { checkView, pendingCheck } from '../components/check.ts';
 import { select } from '../components/inputs.ts';
-import { loadDigits } from '../training/mnist-data.ts';
-import { startBackend } from '../training/tf-backend.ts';
 import type { Notebook } from '../notebook.ts';
 import { historyFigure, waiting } from '../figures.ts';
-import { Trainer, type TrainerState } from '../training/trainer.ts';
+import { pageTrainer } from '../training/page-trainer.ts';
+import type { BackendChoice, MnistWireConfig, ModelFiles } from '../training/protocol.ts';
+import { RequestError, type RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, sliderInput, widthCell } from '../common.ts';
 
-type GanState = TrainerState<MnistStep, MnistSnapshot>;
-type CalState = TrainerState<CalibrationStep, CalibrationSnapshot>;
+type GanState = RemoteState<MnistStep, MnistSnapshot>;
+type CalState = RemoteState<CalibrationStep, CalibrationSnapshot>;
 const CHECKPOINT_KEY = 'gan-theory/mnist-checkpoint';
+/** Where a checkpoint proven corrupt is set aside (never deleted: the reader may want it). */
+const SET_ASIDE_KEY = 'gan-theory/mnist-checkpoint-rejected';
+const BACKENDS: readonly (readonly [BackendChoice, string])[] = [
+  ['auto', 'automatic (WebGL on a hardware GPU, else WebAssembly)'],
+  ['wasm', 'WebAssembly'],
+  ['webgl', 'WebGL'],
+  ['cpu', 'plain JavaScript (cpu)'],
+];
 const LOADING = 'Loading MNIST (3 MB) and starting TensorFlow.js…';
 
-let backendName = '…';
-async function ready(): Promise<Digits> {
-  backendName = await startBackend('image-networks');
-  if (backendName === 'wasm') installWasmTrainingKernels();
-  return loadDigits('mnist-train.bin.gz');
+/** Downloads a saved model as TensorFlow.js's model.json and weights file. */
+function downloadModel(files: ModelFiles, name: string): void {
+  for (const [file, blob] of [[`${name}.json`, new Blob([files.modelJson], { type: 'application/json' })], [`${name}.weights.bin`, new Blob([files.weights], { type: 'application/octet-stream' })]] as const) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = file;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
 }
 
 function sampleGrid(samples: Float32Array, count: number, width: number): HTMLElement {
@@ -84,22 +90,37 @@ export default function define(nb: Notebook): void {
   modelSelect.addEventListener('input', () => nb.set('learningRate', defaultLearningRate(modelSelect.value)));
   sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
 
-  const gans = new Trainer<MnistGanConfig, MnistStep, MnistSnapshot, MnistGan>({
-    create: async (config) => new MnistGan(config, await ready()),
-    needsReset: (a, b) => a.model !== b.model || a.learningRate !== b.learningRate || a.seed !== b.seed,
-    applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss }),
-    snapshotEveryMs: 400,
+  const backendSelect = select<BackendChoice>({ label: 'TensorFlow.js backend', options: BACKENDS, value: 'auto' });
+  nb.input('backend', backendSelect, {
+    serialize: (v: BackendChoice) => v,
+    parse: (t: string) => {
+      const known = BACKENDS.map(([b]) => b) as string[];
+      if (!known.includes(t)) throw new RangeError(`'${t}' is not a backend here (${known.join(', ')})`);
+      return t as BackendChoice;
+    },
   });
+
+  // Both models train in the site's training worker; the page only draws what it sends.
+  const gans = pageTrainer('mnist');
   nb.input('gan', gans);
   nb.onDispose(() => gans.dispose());
 
-  nb.cell('config', ['model', 'k', 'loss', 'learningRate', 'seed'], (model: MnistModelKind, k: number, loss: GeneratorLossVariant, lr: number, seed: number): MnistGanConfig => ({
-    ...DEFAULT_MNIST_GAN, model, k: Math.round(k), loss, learningRate: lr, seed: Math.round(seed),
+  nb.cell('config', ['model', 'k', 'loss', 'learningRate', 'seed', 'backend'], (model: MnistModelKind, k: number, loss: GeneratorLossVariant, lr: number, seed: number, backend: BackendChoice): MnistWireConfig => ({
+    ...DEFAULT_MNIST_GAN, model, k: Math.round(k), loss, learningRate: lr, seed: Math.round(seed), backend,
   }));
 
-  const renderGanControls = controlsRenderer(gans, 'Train', () => backendName);
-  nb.view('controls', ['config'], (config: MnistGanConfig) => {
-    void gans.configure(config);
+  /** Shows a resumed run's settings in the controls (and so in the URL). */
+  const showConfig = (c: MnistGanConfig) => {
+    nb.set('model', c.model);
+    nb.set('k', c.k);
+    nb.set('loss', c.loss);
+    nb.set('learningRate', c.learningRate);
+    nb.set('seed', c.seed);
+  };
+
+  const renderGanControls = controlsRenderer(gans, 'Train');
+  nb.view('controls', ['config'], (config: MnistWireConfig) => {
+    gans.configure(config);
     const save = document.createElement('button'), resume = document.createElement('button'), download = document.createElement('button');
     save.type = resume.type = download.type = 'button';
     save.textContent = 'Save checkpoint';
@@ -107,31 +128,50 @@ export default function define(nb: Notebook): void {
     download.textContent = 'Download generator';
     const note = document.createElement('p');
     note.className = 'note checkpoint-note';
+    note.setAttribute('role', 'status');
     save.addEventListener('click', async () => {
-      const gan = gans.model;
-      if (!gan) return;
       try {
-        await set(CHECKPOINT_KEY, await gan.checkpoint());
-        note.textContent = `Saved step ${gan.steps} in this browser (IndexedDB).`;
+        const checkpoint = await gans.request('checkpoint', null);
+        await set(CHECKPOINT_KEY, checkpoint);
+        note.textContent = `Saved step ${checkpoint.step.toLocaleString('en')} (${checkpoint.config.model}) in this browser (IndexedDB).`;
       } catch (e) {
         note.textContent = `Could not save: ${(e as Error).message}`;
       }
     });
     resume.addEventListener('click', async () => {
+      let checkpoint: MnistCheckpoint | undefined;
       try {
-        const checkpoint = await get<MnistCheckpoint>(CHECKPOINT_KEY);
-        if (!checkpoint) {
-          note.textContent = 'No checkpoint saved in this browser yet.';
-          return;
-        }
-        await gans.adopt(await MnistGan.resume(checkpoint, await ready()));
-        note.textContent = `Resumed the checkpoint of step ${checkpoint.step} (${checkpoint.config.model}).`;
+        checkpoint = await get<MnistCheckpoint>(CHECKPOINT_KEY);
       } catch (e) {
-        note.textContent = `Could not resume: ${(e as Error).message}. The saved checkpoint was removed.`;
-        await del(CHECKPOINT_KEY);
+        note.textContent = `Could not read the saved checkpoint: ${(e as Error).message}. It is still stored; try again.`;
+        return;
+      }
+      if (!checkpoint) {
+        note.textContent = 'No checkpoint saved in this browser yet.';
+        return;
+      }
+      try {
+        const { config, step } = await gans.request('resume', checkpoint);
+        showConfig(config);
+        note.textContent = `Resumed the checkpoint of step ${step.toLocaleString('en')} (${config.model}, learning rate ${config.learningRate}).`;
+      } catch (e) {
+        if (e instanceof RequestError && e.corrupt) {
+          // Proven corrupt: moved aside, never deleted, and the running model is untouched.
+          await set(SET_ASIDE_KEY, checkpoint);
+          await del(CHECKPOINT_KEY);
+          note.textContent = `The saved checkpoint is damaged (${e.message}); it was set aside in IndexedDB under “${SET_ASIDE_KEY}”. The running model is unchanged.`;
+        } else {
+          note.textContent = `Could not resume: ${(e as Error).message}. The saved checkpoint is kept; try again. The running model is unchanged.`;
+        }
       }
     });
-    download.addEventListener('click', () => void gans.model?.generator.save('downloads://mnist-generator'));
+    download.addEventListener('click', async () => {
+      try {
+        downloadModel(await gans.request('generator', null), 'mnist-generator');
+      } catch (e) {
+        note.textContent = `Could not export the generator: ${(e as Error).message}`;
+      }
+    });
     const root = renderGanControls([save, resume, download]);
     root.append(note);
     return root;
@@ -166,7 +206,7 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 220,
-      title: 'V(G, D) against its minimum −log 4, and the lower bound it gives on JSD(p_data ‖ p_g)',
+      title: 'V(G, D) against the equilibrium value −log 4 (V(G, ½) for every G), and the lower bound it gives on JSD(p_data ‖ p_g)',
       y: { label: 'nats' },
       rules: [{ y: -Math.log(4), label: '−log 4', color: COLORS.optimum }, { y: Math.LN2, label: 'log 2', color: '#999' }],
       series: [
@@ -192,16 +232,7 @@ export default function define(nb: Notebook): void {
     }),
   );
 
-  // Quality on demand (it takes a second or two): the classifier and the real digits' reference load once.
-  const scorer = (async () => {
-    await ready();
-    const classifier = await loadClassifier(classifierJson as unknown as SavedClassifier);
-    const test = await loadDigits('mnist-test.bin.gz');
-    const real = Float32Array.from(test.images.subarray(0, 1000 * 784), (v) => v / 255);
-    const reference = featureStatistics(classifier, real);
-    const other = Float32Array.from(test.images.subarray(1000 * 784, 2000 * 784), (v) => v / 255);
-    return { classifier, reference, realScores: qualityScores(classifier, other, reference) };
-  })();
+  // Quality on demand (a second or two in the worker): the classifier and the real digits' reference load once there.
   nb.view('quality', [], () => {
     const root = document.createElement('div');
     const button = document.createElement('button');
@@ -209,19 +240,17 @@ export default function define(nb: Notebook): void {
     button.textContent = 'Score the generator now';
     const out = document.createElement('div');
     out.className = 'quality-result';
+    out.setAttribute('role', 'status');
     button.addEventListener('click', async () => {
-      const gan = gans.model;
-      if (!gan) return;
       button.disabled = true;
       out.textContent = 'Scoring 1,000 generated digits…';
       try {
-        const { classifier, reference, realScores } = await scorer;
-        const s = qualityScores(classifier, gan.generate(1000, createRandom(4242)), reference);
+        const s = await gans.request('score', { samples: 1000 });
         out.innerHTML = '';
         const table = document.createElement('table');
         table.className = 'values';
         table.innerHTML = '<thead><tr><th></th><th>generator</th><th>real test digits</th></tr></thead>';
-        for (const [label, g, r] of [['Inception Score (classifier)', s.inceptionScore, realScores.inceptionScore], ['Fréchet distance (features)', s.frechetDistance, realScores.frechetDistance]] as const) {
+        for (const [label, g, r] of [['Inception Score (classifier)', s.generator.inceptionScore, s.real.inceptionScore], ['Fréchet distance (features)', s.generator.frechetDistance, s.real.frechetDistance]] as const) {
           const tr = table.insertRow();
           tr.insertCell().textContent = label;
           tr.insertCell().innerHTML = `<output>${formatNumber(g, 4)}</output>`;
@@ -229,7 +258,7 @@ export default function define(nb: Notebook): void {
         }
         const p = document.createElement('p');
         p.className = 'note';
-        p.textContent = `At step ${gan.steps}, from 1,000 samples against 1,000 test digits.`;
+        p.textContent = `At step ${s.step}, from ${s.samples.toLocaleString('en')} samples against 1,000 test digits (estimates from samples).`;
         out.append(table, p);
       } catch (e) {
         out.textContent = `Could not score: ${(e as Error).message}`;
@@ -243,17 +272,12 @@ export default function define(nb: Notebook): void {
 
   // The calibration experiment.
   sliderInput(nb, 'alpha', { label: 'α (share of real digits in p_g)', min: 0, max: 1, step: 0.05, value: 0.5, format: (v) => v.toFixed(2) });
-  const calibrations = new Trainer<CalibrationConfig, CalibrationStep, CalibrationSnapshot, CalibrationExperiment>({
-    create: async (config) => new CalibrationExperiment(config, await ready()),
-    needsReset: () => false,
-    applyLive: (e, c) => e.setAlpha(c.alpha),
-    snapshotEveryMs: 300,
-  });
+  const calibrations = pageTrainer('calibration');
   nb.input('calibration', calibrations);
   nb.onDispose(() => calibrations.dispose());
-  const renderCalibrationControls = controlsRenderer(calibrations, 'Train the calibration D', () => backendName);
-  nb.view('calibrationControls', ['alpha'], (alpha: number) => {
-    void calibrations.configure({ ...DEFAULT_CALIBRATION, alpha });
+  const renderCalibrationControls = controlsRenderer(calibrations, 'Train the calibration D');
+  nb.view('calibrationControls', ['alpha', 'backend'], (alpha: number, backend: BackendChoice) => {
+    calibrations.configure({ ...DEFAULT_CALIBRATION, alpha, backend });
     return renderCalibrationControls();
   });
   nb.view('calibrationFigure', ['calibration', 'width'], (s: CalState, width: number) =>
@@ -274,14 +298,13 @@ export default function define(nb: Notebook): void {
   nb.view('calibrationCheck', ['calibration'], (s: CalState) => {
     const snap = s.latest;
     if (!snap) return waiting(LOADING);
+    // Until D has trained, there is nothing to compare with the theory: say so, neither ✓ nor ✗.
+    if (s.steps < 200) return pendingCheck(`Train the calibration D to test this: it starts near ½ everywhere and needs a few hundred steps (${s.steps} so far).`);
     return checkView({
       left: { tex: '\\text{mean } D \\text{ on digits}', value: snap.dOnDigits },
       right: { tex: '\\Dstar = 1/(1 + \\alpha)', value: snap.targetDigits },
       tolerance: 0.05,
-      note: s.steps < 200
-        ? 'Train the calibration discriminator for a few hundred steps; it starts near ½ everywhere.'
-        : `After ${s.steps} steps with α = ${snap.alpha}; mean D on noise is ${formatNumber(snap.dOnNoise, 3)} (optimum 0${snap.alpha === 1 ? ': undefined at α = 1, where no noise is generated' : ''}). Tolerance 0.05: D is trained by stochastic gradients on batches of 64.`,
+      note: `After ${s.steps} steps with α = ${snap.alpha}; mean D on noise is ${formatNumber(snap.dOnNoise, 3)} (optimum 0${snap.alpha === 1 ? ': undefined at α = 1, where no noise is generated' : ''}). Tolerance 0.05: D is trained by stochastic gradients on batches of 64.`,
     });
   });
 }
-

@@ -1,8 +1,10 @@
 /**
- * The training cells' controller: it owns one model, runs `trainingLoop` when playing, and exposes the state as
- * an input element (a `.value` and `input` events), so figure cells redraw when a snapshot arrives. Play, pause,
- * single step and reset are methods the page's buttons call. A model that diverges stops the run with its
- * message; reset starts over.
+ * A training session: it owns one model, runs `trainingLoop` when playing, and exposes the state as an input
+ * element (a `.value` and `input` events). Play, pause, single step and reset are its commands. A model that
+ * diverges stops the run with its message; reset starts over.
+ *
+ * It runs inside the training worker (host.ts), which forwards what `onRecord` and `onRestart` report to the page;
+ * it needs no DOM, so the Node tests drive it directly.
  */
 import { trainingLoop, type Trainable } from '../../src/gan/training.ts';
 
@@ -25,7 +27,7 @@ export interface TrainerState<R, S> {
   readonly stepsPerSecond: number;
 }
 
-export interface TrainerOptions<C, M> {
+export interface TrainerOptions<C, M, R = unknown, S = unknown> {
   /** Builds a model for a configuration (may be async, e.g. to start a backend). */
   readonly create: (config: C) => M | Promise<M>;
   /** True when moving from a to b needs a new model; otherwise `applyLive` updates the running one. */
@@ -33,13 +35,19 @@ export interface TrainerOptions<C, M> {
   readonly applyLive?: (model: M, config: C) => void;
   readonly sliceMs?: number;
   readonly snapshotEveryMs?: number;
+  /** How the loop hands control back between slices (see trainingLoop). */
+  readonly yieldControl?: () => Promise<void>;
+  /** Told of every step result and snapshot as they are recorded (the worker forwards them to the page). */
+  readonly onRecord?: (steps: readonly R[], snapshot: S | undefined) => void;
+  /** Told when a new or adopted model starts a fresh history at this step. */
+  readonly onRestart?: (steps: number) => void;
 }
 
 const MAX_HISTORY = 50_000;
 const MAX_SNAPSHOTS = 2_000;
 
 export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends EventTarget {
-  #options: TrainerOptions<C, M>;
+  #options: TrainerOptions<C, M, R, S>;
   #config: C | undefined;
   #model: M | undefined;
   #state: TrainerState<R, S> = { status: 'starting', steps: 0, history: [], snapshots: [], stepsPerSecond: 0 };
@@ -50,7 +58,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
   #snapshots: S[] = [];
   #rate: { time: number; steps: number }[] = [];
 
-  constructor(options: TrainerOptions<C, M>) {
+  constructor(options: TrainerOptions<C, M, R, S>) {
     super();
     this.#options = options;
   }
@@ -64,6 +72,10 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
 
   get model(): M | undefined {
     return this.#model;
+  }
+
+  get config(): C | undefined {
+    return this.#config;
   }
 
   #set(patch: Partial<TrainerState<R, S>>, notify = true): void {
@@ -105,25 +117,29 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
       return;
     }
     this.#model = model;
+    this.#options.onRestart?.(0);
     this.#record([], model.snapshot());
     this.#set({ status: 'ready' });
     if (wasRunning) this.play();
   }
 
-  /** Takes over an existing model (a resumed checkpoint) in place of the current one. */
-  async adopt(model: M): Promise<void> {
+  /** Takes over an existing model (a resumed checkpoint) in place of the current one, with its configuration. */
+  async adopt(model: M, config?: C): Promise<void> {
     await this.pause();
+    if (config !== undefined) this.#config = config;
     this.#generation++;
     this.#model?.dispose();
     this.#model = model;
     this.#history = [];
     this.#snapshots = [];
     this.#set({ status: 'starting', steps: model.steps, history: [], snapshots: [], latest: undefined, message: undefined, stepsPerSecond: 0 }, false);
+    this.#options.onRestart?.(model.steps);
     this.#record([], model.snapshot());
     this.#set({ status: 'paused' });
   }
 
   #record(steps: readonly R[], snapshot?: S): void {
+    this.#options.onRecord?.(steps, snapshot);
     for (const r of steps) this.#history.push(r);
     if (this.#history.length > MAX_HISTORY) this.#history.splice(0, this.#history.length - MAX_HISTORY);
     if (snapshot !== undefined) {
@@ -157,7 +173,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     this.#set({ status: 'running' });
     this.#running = (async () => {
       try {
-        for await (const progress of trainingLoop(model, { signal: abort.signal, sliceMs: this.#options.sliceMs, snapshotEveryMs: this.#options.snapshotEveryMs })) {
+        for await (const progress of trainingLoop(model, { signal: abort.signal, sliceMs: this.#options.sliceMs, snapshotEveryMs: this.#options.snapshotEveryMs, yieldControl: this.#options.yieldControl })) {
           if (abort.signal.aborted || model !== this.#model) break;
           this.#record(progress.steps, progress.snapshot);
         }

@@ -2,11 +2,11 @@
  * The controls every training cell shows: train, pause, step once, reset (plus any buttons of the page's own), a
  * live status line (status, step, steps per second, backend) and the message of a run that diverged.
  */
-import type { TrainerState } from './trainer.ts';
+import type { RemoteState } from './remote-trainer.ts';
 
 /** What the controls need of a trainer. */
 export interface Controllable extends EventTarget {
-  readonly value: Pick<TrainerState<unknown, unknown>, 'status' | 'steps' | 'stepsPerSecond' | 'message'>;
+  readonly value: Pick<RemoteState<unknown, unknown>, 'status' | 'steps' | 'stepsPerSecond' | 'message' | 'backend'>;
   play(): void;
   pause(): Promise<void>;
   stepOnce(): void;
@@ -14,7 +14,7 @@ export interface Controllable extends EventTarget {
 }
 
 /** The buttons and status line of a trainer; `extra` adds buttons of its own; `detach` stops listening to it. */
-export function trainingControls(trainer: Controllable, label: string, backend: () => string, extra: HTMLButtonElement[] = []): { root: HTMLElement; detach: () => void } {
+export function trainingControls(trainer: Controllable, label: string, extra: HTMLButtonElement[] = []): { root: HTMLElement; detach: () => void } {
   const root = document.createElement('div');
   root.className = 'training-controls';
   root.innerHTML = `<div class="buttons">
@@ -30,10 +30,16 @@ export function trainingControls(trainer: Controllable, label: string, backend: 
   const button = (a: string) => root.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!;
   const show = () => {
     const s = trainer.value;
-    status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${backend()}`;
+    status.textContent = `${s.status} · step ${s.steps.toLocaleString('en')} · ${Math.round(s.stepsPerSecond)} steps/s · TensorFlow.js backend: ${s.backend} (in a worker)`;
     status.dataset.steps = String(s.steps);
-    error.hidden = s.status !== 'diverged';
-    error.textContent = s.status === 'diverged' ? `${s.message ?? 'training stopped'}. Press reset to start over${extra.length ? ', or resume the last saved checkpoint' : ''}.` : '';
+    status.dataset.status = s.status;
+    const failed = s.status === 'diverged' || s.status === 'failed';
+    error.hidden = !failed;
+    error.textContent = !failed
+      ? ''
+      : s.status === 'failed'
+        ? `${s.message ?? 'the training worker stopped'}. Press reset to start a new one.`
+        : `${s.message ?? 'training stopped'}. Press reset to start over${extra.length ? ', or resume the last saved checkpoint' : ''}.`;
     button('play').disabled = s.status !== 'ready' && s.status !== 'paused';
     button('pause').disabled = s.status !== 'running';
     button('step').disabled = s.status !== 'ready' && s.status !== 'paused';
@@ -56,11 +62,11 @@ export function trainingControls(trainer: Controllable, label: string, backend: 
  * For a view that redraws its controls (whenever the configuration changes): each call builds fresh controls and
  * stops the previous ones from listening to the trainer.
  */
-export function controlsRenderer(trainer: Controllable, label: string, backend: () => string): (extra?: HTMLButtonElement[]) => HTMLElement {
+export function controlsRenderer(trainer: Controllable, label: string): (extra?: HTMLButtonElement[]) => HTMLElement {
   let detachPrevious: (() => void) | undefined;
   return (extra = []) => {
     detachPrevious?.();
-    const { root, detach } = trainingControls(trainer, label, backend, extra);
+    const { root, detach } = trainingControls(trainer, label, extra);
     detachPrevious = detach;
     return root;
   };
