@@ -14,6 +14,15 @@ describe('verifyIdentities', () => {
     }
   });
 
+  it('lists only identities whose two sides come from different routes: every equality shows a rounding-level error somewhere', () => {
+    const ids = IDENTITIES.map((i) => i.id);
+    for (const dropped of ['kl-self', 'jsd-symmetric', 'd-star-half']) expect(ids).not.toContain(dropped);
+    // An identity that holds by construction reports exactly 0 on every pair; independent routes never agree to the
+    // last bit on all 20. jsd-tv-bounds is an inequality (its error is the violation, 0 when it holds).
+    const results = verifyIdentities({ pairs: 20, seed: 7, identities: IDENTITIES.filter((i) => i.id !== 'jsd-tv-bounds') });
+    for (const r of results) expect(r.maxError, r.id).toBeGreaterThan(0);
+  });
+
   it('fails an identity that is wrong, and names the worst case', () => {
     // C(G) = −log 4 + JSD (missing the factor 2) is false whenever P ≠ Q.
     const wrong: Identity = {
