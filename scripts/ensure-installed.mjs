@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test` so that each works as the first command on a fresh clone:
 // installs the locked npm packages when node_modules is missing or older than the lockfile, and (for the tests)
-// Debian's chromium, which the browser tests drive, when it is missing and this user may install it.
-// Only Node built-ins here: this runs before anything is installed.
+// Debian's chromium, which the browser tests drive, when it is missing and this user may install it; and rebuilds
+// the bundled command line (dist-cli/, see cli-bundle.mjs) when the sources have changed since it was built.
+// Only Node built-ins at the top: this runs before anything is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,14 @@ const lock = join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   console.error('[setup] installing npm packages from package-lock.json (npm ci)…');
   execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+}
+
+// npm ci's `prepare` builds it; this catches edits to src/ since (the CLI tests spawn the built command).
+const cli = await import('./cli-bundle.mjs');
+const state = cli.bundleState();
+if (state === 'missing' || state === 'stale') {
+  console.error(`[setup] building the command line into dist-cli/ (${state === 'missing' ? 'not built yet' : 'src/ changed since'})…`);
+  await cli.buildCliBundle();
 }
 
 if (process.argv.includes('--browser')) {

@@ -1,9 +1,11 @@
-/** The `gan-theory` command: the numbers the pages show, from a terminal. */
+/**
+ * The `gan-theory` command: the numbers the pages show, from a terminal. Each command's module is imported when
+ * that command runs (`await import('./x.ts')` in its action), so a call loads only what it uses: `divergence`
+ * starts without TensorFlow.js, which only the training and scoring commands load, through `withTensorFlow`.
+ */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runDivergence } from './divergence.ts';
 import { DEFAULT_GAN1D } from '../gan/gan1d-config.ts';
 import { CliError, processIo, type Io } from './io.ts';
-import { runVerify } from './verify.ts';
 
 function number(value: string): number {
   const n = Number(value);
@@ -15,6 +17,17 @@ function integer(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
   return n;
+}
+
+/**
+ * Loads a command module that uses TensorFlow.js, after loading TensorFlow.js itself in production mode: its PROD
+ * flag silences tfjs's console warnings (tfjs-core's `warn` checks it), among them the "Hi, looks like you are
+ * running TensorFlow.js in Node.js" banner the cpu backend prints on first use, so what the CLI prints is its own.
+ */
+async function withTensorFlow<M>(load: () => Promise<M>): Promise<M> {
+  const tf = await import('@tensorflow/tfjs');
+  tf.env().set('PROD', true);
+  return load();
 }
 
 const SPEC_HELP = `
@@ -40,7 +53,7 @@ export function buildProgram(io: Io): Command {
     .option('--json', 'print one JSON object {"kl_data_g", "kl_g_data", "jsd", "c_of_g"}; ∞ is "Infinity"')
     .option('--batch <file>', 'read a JSON array of {"pdata": SPEC, "pg": SPEC} and print an array of results in order')
     .addHelpText('after', SPEC_HELP)
-    .action((options) => runDivergence(options, io));
+    .action(async (options) => (await import('./divergence.ts')).runDivergence(options, io));
 
   program
     .command('verify')
@@ -48,7 +61,7 @@ export function buildProgram(io: Io): Command {
     .option('--pairs <n>', 'random pairs per identity', integer, 100)
     .option('--seed <s>', 'seed for the random mixtures', integer, 2014)
     .option('--json', 'print the results as JSON')
-    .action((options) => runVerify(options, io));
+    .action(async (options) => (await import('./verify.ts')).runVerify(options, io));
 
   program
     .command('train-1d')
@@ -66,8 +79,7 @@ export function buildProgram(io: Io): Command {
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .option('--json', 'print one JSON object per row on stdout (progress goes to stderr)')
     .addHelpText('after', SPEC_HELP)
-    // TensorFlow.js loads only for the training commands (it takes a second or two to start).
-    .action(async (options) => (await import('./train1d.ts')).runTrain1d(options, io));
+    .action(async (options) => (await withTensorFlow(() => import('./train1d.ts'))).runTrain1d(options, io));
 
   program
     .command('train-mnist')
@@ -91,7 +103,7 @@ export function buildProgram(io: Io): Command {
       if (options.steps !== undefined && options.steps < 1) throw new CliError(`--steps must be positive, got ${options.steps}`, 2);
       if (options.minutes !== undefined && !(options.minutes > 0)) throw new CliError(`--minutes must be positive, got ${options.minutes}`, 2);
       const steps = options.steps ?? (options.minutes === undefined ? 2000 : Number.POSITIVE_INFINITY);
-      return (await import('./mnist.ts')).runTrainMnist({ ...options, steps }, io);
+      return (await withTensorFlow(() => import('./mnist.ts'))).runTrainMnist({ ...options, steps }, io);
     });
 
   program
@@ -103,7 +115,7 @@ export function buildProgram(io: Io): Command {
     .option('--seed <s>', 'seed for the latent vectors', integer, 7)
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .option('--json', 'print one JSON object')
-    .action(async (dir, options) => (await import('./mnist.ts')).runScore(dir, options, io));
+    .action(async (dir, options) => (await withTensorFlow(() => import('./mnist.ts'))).runScore(dir, options, io));
 
   return program;
 }
