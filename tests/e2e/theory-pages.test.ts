@@ -52,6 +52,8 @@ describe('every theory page', () => {
       const verdicts = await page.$$eval('.check-result', (els) => els.map((e) => `${(e as HTMLElement).dataset.holds} ${e.closest('[data-cell]')?.getAttribute('data-cell')}`));
       expect(verdicts.length).toBeGreaterThan(0);
       for (const v of verdicts) expect(v).toMatch(/^true /);
+      // At the defaults every check has something to check: none is a neutral note.
+      expect(await page.$$eval('.check-neutral', (els) => els.map((e) => e.closest('[data-cell]')?.getAttribute('data-cell')))).toEqual([]);
       expect(await page.$$eval('article output', (os) => os.map((o) => o.textContent).filter((t) => /NaN|undefined/.test(t ?? '')))).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `${slug}.png`), fullPage: true });
       await page.close();
@@ -214,3 +216,51 @@ describe('a slider on the optimal-discriminator page', () => {
     await page.close();
   });
 });
+
+/** The verdicts of the named check cells: 'true', 'false', or 'neutral' for a note with nothing to check. */
+async function verdictsOf(page: Page, cells: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const cell of cells) {
+    out[cell] = await page.$eval(`[data-cell="${cell}"]`, (el) => {
+      const result = el.querySelector('.check-result') as HTMLElement | null;
+      return result ? String(result.dataset.holds) : el.querySelector('.check-neutral') ? 'neutral' : 'missing';
+    });
+  }
+  return out;
+}
+
+describe('checks with nothing to check say so neutrally, never red', () => {
+  it('a uniform p_g on the training-game page: no derivative to compare, and no mass the function-space step can create', async () => {
+    const { page, errors } = await visit(`#/training-game?pG=${encodeURIComponent('uniform(1, 3)')}`);
+    expect(await verdictsOf(page, ['shiftGradientCheck', 'saturatingJsdCheck', 'nonSaturatingKlCheck', 'convergenceCheck', 'monotoneCheck'])).toEqual({
+      shiftGradientCheck: 'neutral',
+      saturatingJsdCheck: 'neutral',
+      nonSaturatingKlCheck: 'neutral',
+      convergenceCheck: 'neutral',
+      monotoneCheck: 'true',
+    });
+    expect(await page.textContent('[data-cell="shiftGradientCheck"]')).toMatch(/jumps at x = 1, 3/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a Cauchy p_data with a normal model on the maximum-likelihood page: no finite expectation and no minimiser', async () => {
+    const { page, errors } = await visit(`#/mle-is-kl?pData=${encodeURIComponent('cauchy(0, 1)')}`);
+    const v = await verdictsOf(page, ['averageCheck', 'minimiserCheck', 'minimiserScaleCheck', 'productCheck', 'gibbsCheck']);
+    expect(v).toEqual({ averageCheck: 'neutral', minimiserCheck: 'neutral', minimiserScaleCheck: 'neutral', productCheck: 'true', gibbsCheck: 'true' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the endpoint cases a = 0 and b = 0 on the optimal-discriminator page hold, and a = b = 0 is a note', async () => {
+    const cells = ['pointwiseCheck', 'derivativeCheck', 'curvatureCheck'];
+    for (const [a, b, expected] of [['0', '0.3', 'true'], ['0.6', '0', 'true'], ['0', '0', 'neutral']] as const) {
+      const { page, errors } = await visit(`#/optimal-discriminator?a=${a}&b=${b}`);
+      expect(await verdictsOf(page, cells), `a = ${a}, b = ${b}`).toEqual(Object.fromEntries(cells.map((c) => [c, expected])));
+      expect(await page.$$eval('article output', (os) => os.map((o) => o.textContent).filter((t) => /NaN|undefined/.test(t ?? '')))).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
