@@ -25,6 +25,11 @@ export interface InputOptions<T> {
   readonly serialize?: (value: T) => string;
   /** The inverse of serialize; throws on text it cannot read. */
   readonly parse?: (text: string) => T;
+  /**
+   * An input that changes many times a second (a training run's state): every view that reads it draws in a task
+   * of its own, so a snapshot's redraw never blocks the page for the sum of all its figures.
+   */
+  readonly live?: boolean;
 }
 
 interface BoundInput {
@@ -47,6 +52,7 @@ export class Notebook {
   readonly #onInput: ((name: string) => void) | undefined;
   readonly #inputs = new Map<string, BoundInput>();
   readonly #views: string[] = [];
+  readonly #live = new Set<string>();
   readonly #cleanups: (() => void)[] = [];
   /** How many times each cell's function has run (the tests use it to show what re-runs). */
   readonly runs = new Map<string, number>();
@@ -81,6 +87,7 @@ export class Notebook {
 
   input<T>(name: string, element: InputElement<T>, options: InputOptions<T> = {}): this {
     this.#inputs.set(name, { name, element: element as InputElement<unknown>, options: options as InputOptions<unknown> });
+    if (options.live) this.#live.add(name);
     const slot = this.#placeholder(name);
     if (slot && element instanceof Node) slot.replaceChildren(element);
     this.#module.define(name, [], () => element.value);
@@ -147,7 +154,27 @@ export class Notebook {
         slot.replaceChildren(box);
       },
     };
-    this.#module.variable(observer).define(name, inputs, this.#counted(name, fn));
+    const counted = this.#counted(name, fn);
+    const ownTask = inputs.some((i) => this.#live.has(i));
+    // A macrotask before drawing: each live view is its own task, and the page handles input between them.
+    // A version overtaken by newer inputs before its turn is dropped (the runtime ignores its result anyway).
+    let latest = 0;
+    const body = !ownTask
+      ? counted
+      : (...args: never[]) => {
+          const version = ++latest;
+          return new Promise<Node | string>((resolve, reject) =>
+            setTimeout(() => {
+              if (version !== latest) return reject(new Error(`${name} was superseded by newer inputs`));
+              try {
+                resolve(counted(...args));
+              } catch (e) {
+                reject(e);
+              }
+            }),
+          );
+        };
+    this.#module.variable(observer).define(name, inputs, body);
     this.#views.push(name);
     return this;
   }

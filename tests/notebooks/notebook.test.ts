@@ -100,4 +100,27 @@ describe('Notebook', () => {
     expect(nb.deferred.has('slow')).toBe(true);
     nb.dispose();
   });
+
+  it('draws each view of a live input in a task of its own, and drops a version overtaken before its turn', async () => {
+    const state = new FakeInput(0);
+    const nb = new Notebook();
+    nb.input('state', state, { live: true })
+      .view('first', ['state'], (v: number) => `first ${v}`)
+      .view('second', ['state'], (v: number) => `second ${v}`);
+    await nb.idle();
+    expect(Object.fromEntries(nb.runs)).toEqual({ first: 1, second: 1 });
+    const ticks: string[] = [];
+    state.change(1);
+    state.change(2);
+    // Within the task that changed the input, nothing has drawn yet.
+    await Promise.resolve();
+    ticks.push(`${nb.runs.get('first')}/${nb.runs.get('second')}`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ticks).toEqual(['1/1']);
+    expect(await nb.value('first')).toBe('first 2');
+    expect(await nb.value('second')).toBe('second 2');
+    // The version for state = 1 was overtaken before its turn and never drew.
+    expect(Object.fromEntries(nb.runs)).toEqual({ first: 2, second: 2 });
+    nb.dispose();
+  });
 });
