@@ -48,6 +48,9 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   if (!Number.isFinite(low) || !Number.isFinite(high) || !(high > low)) {
     throw new FormulaError(`the range must be finite with high > low, got [${low}, ${high}]`);
   }
+  // Past ±1e300 the width high − low (and the table's spacing) would overflow or lose all precision.
+  if (!Number.isFinite(high - low)) throw new FormulaError(`the range [${low}, ${high}] is too wide: high − low overflows (the ends must lie within ±1e300)`);
+  if (Math.abs(low) > 1e300 || Math.abs(high) > 1e300) throw new FormulaError(`the range [${low}, ${high}] reaches beyond ±1e300, where its integrals would overflow`);
   const f = compileFormula(formula);
   const at = (x: number): number => {
     const y = f(x);
@@ -71,7 +74,9 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
       runStart = -1;
     }
   }
-  if (support.length === 0) throw new FormulaError(`the formula is 0 everywhere on [${low}, ${high}], so it cannot be normalised`);
+  if (support.length === 0) {
+    throw new FormulaError(`the formula is 0 everywhere on [${low}, ${high}], so it cannot be normalised (0 at all ${CELLS + 1} table points, ${+h.toPrecision(3)} apart: if its mass lies in a spike narrower than that, narrow the range around it)`);
+  }
 
   // Normalisation makes the formula's constant factor irrelevant; dividing by its largest tabulated value keeps
   // tiny formulas (say e^{−x²/2} far out in a tail) from overflowing 1/∫f.
@@ -89,7 +94,10 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
     if (e instanceof FormulaError) throw e;
     throw new FormulaError(`the formula cannot be integrated on [${low}, ${high}]: ${(e as Error).message}`);
   }
-  if (!(total > 0) || !Number.isFinite(total)) throw new FormulaError(`the formula's integral on [${low}, ${high}] is ${total}, not a positive number`);
+  if (!(total > 0) || !Number.isFinite(total)) {
+    const at0 = xs[ys.indexOf(peak)]!;
+    throw new FormulaError(`the formula is positive at x = ${+at0.toPrecision(6)} but its integral on [${low}, ${high}] is ${total}: its mass lies in a spike too narrow for this range (table spacing ${+h.toPrecision(3)}); narrow the range around x = ${+at0.toPrecision(6)}`);
+  }
 
   const norm = unit / total;
   const logNorm = Math.log(norm);
@@ -103,6 +111,11 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   const cumulative = new Float64Array(CELLS + 1);
   for (let i = 0; i < CELLS; i++) cumulative[i + 1] = cumulative[i]! + cellIntegral(safe, xs[i]!, xs[i + 1]!);
   const tableTotal = cumulative[CELLS]!;
+  // The table drives the CDF, the quantiles and sampling: it must see the mass the adaptive rule found, or a spike
+  // between its points would be normalised but never sampled.
+  if (!(Math.abs(tableTotal * unit - total) <= 1e-3 * total)) {
+    throw new FormulaError(`the formula varies on a finer scale than its table can follow on [${low}, ${high}] (spacing ${+h.toPrecision(3)}): the table holds ${+((tableTotal * unit) / total).toPrecision(3)} of the mass; narrow the range`);
+  }
   const cellOf = (x: number): number => Math.min(CELLS - 1, Math.max(0, Math.floor((x - low) / h)));
 
   const cdf = (x: number): number => {

@@ -40,6 +40,30 @@ export class SpecError extends Error {
   }
 }
 
+/**
+ * The largest |centre| and width a component may have: quadrature follows tails to 81 widths and beyond, and
+ * differences of such points must stay finite (normal(1e308, 1e308) would overflow them).
+ */
+export const MAX_MAGNITUDE = 1e300;
+
+/**
+ * The smallest width a component may have relative to |centre|: 2⁻⁴² ≈ 2.3e-13, so that at least 1,000 doubles lie
+ * across one width. Narrower (normal(1e20, 1): neighbouring doubles 16,384 apart) and the density cannot be
+ * resolved: no plot, no sample, no quantile would mean anything. normal(1e12, 1) is allowed (about 8,000 doubles).
+ */
+export const MIN_RELATIVE_WIDTH = 2 ** -42;
+
+/** Why a component lies outside what double precision can compute with, or undefined. */
+function extentProblem(family: Family, a: number, b: number): string | undefined {
+  const centre = family.centre(a, b), width = family.scale(a, b);
+  if (!(Math.abs(centre) <= MAX_MAGNITUDE)) return `its centre ${centre} lies beyond ±1e300, too far out to integrate its tails without overflow`;
+  if (!(width <= MAX_MAGNITUDE)) return `its width ${width} exceeds 1e300, too wide to integrate its tails without overflow`;
+  if (width < MIN_RELATIVE_WIDTH * Math.abs(centre)) {
+    return `its width ${width} is below 2^-42 ≈ 2.3e-13 of its centre ${centre}: fewer than 1,000 doubles lie across it, too few to resolve its density`;
+  }
+  return undefined;
+}
+
 /** The first problem with these components, or undefined when they make a valid mixture. */
 export function findProblem(components: readonly ComponentSpec[]): ComponentProblem | undefined {
   if (components.length === 0) return { component: -1, part: 'sum', message: 'a distribution needs at least one component' };
@@ -53,7 +77,7 @@ export function findProblem(components: readonly ComponentSpec[]): ComponentProb
       if (e instanceof FormulaError) return { component: i, part: 'params', message: `density: ${e.message}` };
       return { component: i, part: 'family', message: `unknown family '${c.family}'` };
     }
-    const bad = family.check(c.params[0], c.params[1]);
+    const bad = family.check(c.params[0], c.params[1]) ?? extentProblem(family, c.params[0], c.params[1]);
     if (bad) return { component: i, part: 'params', message: `${c.family}: ${bad}` };
     if (!Number.isFinite(c.weight) || !(c.weight > 0)) {
       return { component: i, part: 'weight', message: `weight ${c.weight} of component ${i + 1} must be positive` };

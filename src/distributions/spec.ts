@@ -22,6 +22,21 @@ interface Token {
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+
+/**
+ * The most components a spec may have. The numerics cost grows with the square of the component count (each of
+ * the O(n) quadrature pieces evaluates all n components), so past this a page would stall; 20 already covers
+ * every mixture a derivation needs.
+ */
+export const MAX_COMPONENTS = 20;
+
+/** The longest spec text: 20 components with custom formulas of up to 500 characters each, and room to spare. */
+export const MAX_SPEC_LENGTH = 12_000;
+
+/** A piece of the input as a message quotes it: at most 24 characters, cut with an ellipsis. */
+export function quoteInput(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…` : text;
+}
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 function tokenize(text: string): Token[] {
@@ -78,7 +93,7 @@ interface ParsedComponent extends ComponentSpec {
 }
 
 function describe(token: Token): string {
-  return token.kind === 'end' ? 'the end of the text' : `'${token.text}' at position ${token.start + 1}`;
+  return token.kind === 'end' ? 'the end of the text' : `'${quoteInput(token.kind === 'string' ? `"${token.text}"` : token.text)}' at position ${token.start + 1}`;
 }
 
 /**
@@ -88,6 +103,9 @@ function describe(token: Token): string {
 export function parseComponents(text: string): ComponentSpec[] {
   if (typeof text !== 'string') throw new SpecError(`a distribution spec must be text, got ${typeof text}`);
   if (text.trim() === '') throw new SpecError('the distribution is empty: write e.g. normal(0, 1)', 0, text.length);
+  if (text.length > MAX_SPEC_LENGTH) {
+    throw new SpecError(`the spec is ${text.length} characters long; the limit is ${MAX_SPEC_LENGTH} (at most ${MAX_COMPONENTS} components)`, MAX_SPEC_LENGTH, text.length);
+  }
   const tokens = tokenize(text);
   let k = 0;
   const peek = (): Token => tokens[k]!;
@@ -114,7 +132,7 @@ export function parseComponents(text: string): ComponentSpec[] {
     const name = expect('name', components.length === 0 && !explicitWeight ? 'a family name such as normal' : 'a family name');
     const isDensity = name.text === 'density';
     if (!isDensity && !isFamilyName(name.text)) {
-      throw new SpecError(`unknown family '${name.text}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')}, or density)`, name.start, name.end);
+      throw new SpecError(`unknown family '${quoteInput(name.text)}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')}, or density)`, name.start, name.end);
     }
     const parameters = isDensity ? ['formula', 'low', 'high'] : FAMILIES[name.text as ParametricFamilyName].parameters;
     const open = expect('(', `'(' after ${name.text}`);
@@ -153,6 +171,9 @@ export function parseComponents(text: string): ComponentSpec[] {
       weightSpan,
       paramsSpan: [open.start, close.end],
     });
+    if (components.length > MAX_COMPONENTS) {
+      throw new SpecError(`a mixture may have at most ${MAX_COMPONENTS} components; component ${components.length} starts at position ${first.start + 1}`, first.start, close.end);
+    }
     const next = peek();
     if (next.kind === 'end') break;
     if (next.kind !== '+') throw new SpecError(`unexpected ${describe(next)}: expected '+' or the end`, next.start, Math.max(next.end, next.start + 1));
