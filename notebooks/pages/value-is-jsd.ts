@@ -7,7 +7,6 @@ import { totalVariation } from '../../src/numerics/total-variation.ts';
 import { monteCarloExpectation } from '../../src/numerics/montecarlo.ts';
 import { divergencePanel, linspace, plotRange, type DivergencePanel } from '../../src/numerics/panel.ts';
 import { createRandom } from '../../src/maths/random.ts';
-import { checkView } from '../components/check.ts';
 import { verdictView, type Verdict } from '../components/verdict.ts';
 import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
@@ -27,25 +26,8 @@ export default function define(nb: Notebook): void {
     densityAndDiscriminator({ pData: p, pG: q, grid: panel.grid!, dStar: panel.dStar!, width }),
   );
 
-  nb.cell('monteCarlo', ['pData', 'pG'], (p: Distribution, q: Distribution) => {
-    const dStar = optimalDiscriminator(p, q);
-    const random = createRandom(1);
-    // log D* = −softplus(−ℓ) and log(1 − D*) = −softplus(ℓ) from the logit, exact even where D* rounds to 0 or 1.
-    const logD = (x: number) => -Math.log1p(Math.exp(-dStar.logit(x)));
-    const log1mD = (x: number) => -Math.log1p(Math.exp(dStar.logit(x)));
-    const a = monteCarloExpectation(p, (x) => (dStar.logit(x) === Infinity ? 0 : logD(x)), 20000, random);
-    const b = monteCarloExpectation(q, (x) => (dStar.logit(x) === -Infinity ? 0 : log1mD(x)), 20000, random);
-    return { value: a.value + b.value, standardError: Math.hypot(a.standardError, b.standardError) };
-  }, { defer: DEFER });
-
-  nb.view('expectationCheck', ['panel', 'monteCarlo'], (panel: DivergencePanel, mc: { value: number; standardError: number }) =>
-    checkView({
-      left: { tex: 'C(G)\\ \\text{(quadrature)}', value: panel.cOfG.value },
-      right: { tex: '\\text{Monte-Carlo mean}', value: mc.value },
-      tolerance: 4 * mc.standardError,
-      note: `Tolerance: 4 standard errors of the Monte-Carlo estimate (standard error ${mc.standardError.toPrecision(2)}).`,
-    }),
-  );
+  nb.cell('monteCarlo', ['pData', 'pG'], (p: Distribution, q: Distribution) => monteCarloCriterion(p, q, optimalDiscriminator(p, q).logit), { defer: DEFER });
+  nb.view('expectationCheck', ['panel', 'monteCarlo'], (panel: DivergencePanel, mc: { value: number; standardError: number }) => verdictView(expectationCheck(panel.cOfG.value, mc)));
 
   nb.cell('mixtureKls', ['pData', 'pG'], (p: Distribution, q: Distribution) => {
     const m = mixtureOf([{ weight: 0.5, distribution: p }, { weight: 0.5, distribution: q }]);
@@ -95,6 +77,27 @@ export default function define(nb: Notebook): void {
   nb.view('rangeCheck', ['slid'], (slid: Slid) => verdictView(rangeCheck(slid.panel.cOfG.value, slid.tv)));
   nb.view('minimumCheck', ['slideCurve'], (curve: SlideCurve) => verdictView(minimumCheck(curve)));
   nb.view('uniqueMinimumCheck', ['slideCurve'], (curve: SlideCurve) => verdictView(uniqueMinimumCheck(curve)));
+}
+
+/** E_pdata[log D] + E_pg[log(1 − D)] from 20,000 seeded draws of each, for a discriminator given by its logit. */
+export function monteCarloCriterion(p: Distribution, q: Distribution, logit: (x: number) => number): { value: number; standardError: number } {
+  const random = createRandom(1);
+  // log D = −softplus(−ℓ) and log(1 − D) = −softplus(ℓ) from the logit, exact even where D rounds to 0 or 1.
+  const logD = (x: number) => -Math.log1p(Math.exp(-logit(x)));
+  const log1mD = (x: number) => -Math.log1p(Math.exp(logit(x)));
+  const a = monteCarloExpectation(p, (x) => (logit(x) === Infinity ? 0 : logD(x)), 20000, random);
+  const b = monteCarloExpectation(q, (x) => (logit(x) === -Infinity ? 0 : log1mD(x)), 20000, random);
+  return { value: a.value + b.value, standardError: Math.hypot(a.standardError, b.standardError) };
+}
+
+/** Step 1: C(G) by quadrature against a Monte-Carlo estimate of the two expectations, within 4 standard errors. */
+export function expectationCheck(cOfG: number, mc: { readonly value: number; readonly standardError: number }): Verdict {
+  return {
+    left: { tex: 'C(G)\\ \\text{(quadrature)}', value: cOfG },
+    right: { tex: '\\text{Monte-Carlo mean}', value: mc.value },
+    tolerance: 4 * mc.standardError,
+    note: `Tolerance: 4 standard errors of the Monte-Carlo estimate (standard error ${mc.standardError.toPrecision(2)}).`,
+  };
 }
 
 /** JSD(P‖Q) by a route that shares no integrand with the KL form: H(M) − ½H(P) − ½H(Q), M = ½P + ½Q. */

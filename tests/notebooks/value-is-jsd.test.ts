@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { mixtureOf } from '../../src/distributions/distribution.ts';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { shifted } from '../../src/distributions/transform.ts';
-import { valueFunction, virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
+import { optimalDiscriminator, valueFunction, virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
 import { jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
 import { plotRange } from '../../src/numerics/panel.ts';
 import { totalVariation } from '../../src/numerics/total-variation.ts';
 import { verdictHolds } from '../../notebooks/components/verdict.ts';
 import {
+  expectationCheck,
   jsdCheck,
+  monteCarloCriterion,
   jsdFromEntropies,
   klMixtureCheck,
   lowerBoundCheck,
@@ -31,6 +33,12 @@ const [lo, hi] = plotRange(pData);
 const span = 1.5 * (hi - lo);
 
 describe('the value-is-jsd checks', () => {
+  it('the Monte-Carlo check holds for D* and fails for a discriminator with its log-odds shifted by 0.5', () => {
+    const logit = optimalDiscriminator(pData, pG).logit;
+    expect(verdictHolds(expectationCheck(c, monteCarloCriterion(pData, pG, logit)))).toBe(true);
+    expect(verdictHolds(expectationCheck(c, monteCarloCriterion(pData, pG, (x) => logit(x) + 0.5)))).toBe(false);
+  });
+
   it('the KL-to-M check holds for the two KLs against M and fails for KLs against a lopsided mixture', () => {
     const kls = (w: number) => klDivergence(pData, mixture(w)).value + klDivergence(pG, mixture(w)).value;
     expect(verdictHolds(klMixtureCheck(c, kls(half)))).toBe(true);
