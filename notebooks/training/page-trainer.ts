@@ -23,7 +23,10 @@ export function pageTrainer<K extends KindName>(kind: K): RemoteTrainer<K> {
   return trainer;
 }
 
-(globalThis as unknown as { __trainingWorkers: { crash: () => void; count: () => number } }).__trainingWorkers = {
+/** For the browser tests: crash the workers, count them, read a trainer's step records by its kind. */
+(globalThis as unknown as { __trainingWorkers: unknown }).__trainingWorkers = {
   crash: () => live.forEach((t) => t.crash()),
   count: () => live.size,
+  history: (kind: KindName) => [...live].find((t) => t.kind === kind)?.value.history ?? [],
+  snapshots: (kind: KindName) => [...live].find((t) => t.kind === kind)?.value.snapshots ?? [],
 };

@@ -63,6 +63,10 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
     throw new Error('the training state is read-only');
   }
 
+  get kind(): K {
+    return this.#kind;
+  }
+
   get config(): TrainingKinds[K]['config'] | undefined {
     return this.#config;
   }
