@@ -1,13 +1,12 @@
 /**
  * MNIST training throughput: iterations per second (one D step + one G step at batch 128) of the classic GAN in
  * Node, on the WebAssembly backend with and without the project's kernels (src/gan/wasm-kernels.ts) and on the
- * plain cpu backend, each in its own process; the DCGAN on wasm; and the page's own rate in headless chromium.
+ * plain cpu backend, each in its own process; and the DCGAN on wasm. (The page's rate beside Node's: training-pages.ts.)
  * ../shared/BENCH.md: default wasm ≈ 18 it/s, ≈ 69 it/s with explicit transposes, target ≥ 60 (aim 100).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { table } from '../src/cli/io.ts';
-import { launch, openPage, settled, startPreview } from '../tests/e2e/browser.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -23,29 +22,5 @@ export async function benchMnist(): Promise<void> {
   rows.push(['Node', 'classic MLP', 'wasm (tfjs default)', measure('wasm', 'off', 'mlp', 100).toFixed(1), '≈ 18 it/s']);
   rows.push(['Node', 'classic MLP', 'cpu', measure('cpu', 'off', 'mlp', 20).toFixed(1), '≈ 2.9 it/s']);
   rows.push(['Node', 'DCGAN', 'wasm + project kernels', measure('wasm', 'on', 'dcgan', 3).toFixed(2), '—']);
-  rows.push(await browserRate());
   console.log(table(rows));
-}
-
-async function browserRate(): Promise<string[]> {
-  const PORT = 4323, BASE = `http://127.0.0.1:${PORT}/`;
-  const stop = await startPreview(PORT);
-  try {
-    const browser = await launch();
-    const { page } = await openPage(browser);
-    await page.goto(`${BASE}#/train-mnist`);
-    await settled(page);
-    await page.waitForSelector('[data-cell="samples"] canvas', { timeout: 60_000 });
-    await page.click('[data-cell="controls"] [data-action=play]');
-    await page.waitForTimeout(3000);
-    const s0 = Number(await page.$eval('[data-cell="controls"] .status', (el) => (el as HTMLElement).dataset.steps));
-    const t0 = Date.now();
-    await page.waitForTimeout(8000);
-    const s1 = Number(await page.$eval('[data-cell="controls"] .status', (el) => (el as HTMLElement).dataset.steps));
-    const rate = (s1 - s0) / ((Date.now() - t0) / 1000);
-    await browser.close();
-    return ['chromium (page, snapshots and figures included)', 'classic MLP', 'wasm + project kernels', rate.toFixed(1), '—'];
-  } finally {
-    stop();
-  }
 }

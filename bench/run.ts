@@ -4,8 +4,10 @@ import { benchNumerics } from './numerics.ts';
 import { benchMnist } from './mnist.ts';
 import { benchMnistQuality } from './mnist-quality.ts';
 import { benchTraining1d } from './training1d.ts';
+import { benchTrainingPages } from './training-pages.ts';
 
 const sections: Record<string, () => void | Promise<void>> = {
+  'training-pages': () => benchTrainingPages(),
   numerics: () => benchNumerics(),
   browser: () => benchBrowser(),
   'training-1d': () => benchTraining1d(),
@@ -13,7 +15,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   // About 40 minutes: only when asked for by name.
   'mnist-quality': () => benchMnistQuality(),
 };
-const byDefault = ['numerics', 'browser', 'training-1d', 'mnist'];
+const byDefault = ['training-pages', 'numerics', 'browser', 'training-1d', 'mnist'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((s) => !(s in sections));
