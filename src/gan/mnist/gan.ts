@@ -11,6 +11,7 @@ import { sigmoid } from '../../maths/logmath.ts';
 import { createRandom, restoreRandom, type Random } from '../../maths/random.ts';
 import type { GeneratorLossVariant } from '../losses.ts';
 import { DivergedError } from '../diverged.ts';
+import { CheckpointError, validateCheckpoint, type MnistCheckpoint, type SavedWeights } from './checkpoint.ts';
 import { checkConfig, type MnistGanConfig } from './config.ts';
 import { buildDiscriminator, buildGenerator, LATENT_SIZE, pixelRange, reseedDropout, type MnistModelKind } from './models.ts';
 
@@ -39,23 +40,7 @@ export interface MnistSnapshot {
   readonly jsdLowerBound: number;
 }
 
-/** Everything needed to resume exactly. */
-export interface MnistCheckpoint {
-  readonly format: 'gan-theory-mnist-checkpoint';
-  readonly version: 1;
-  readonly config: MnistGanConfig;
-  readonly step: number;
-  readonly random: number[];
-  readonly generator: tf.io.ModelArtifacts;
-  readonly discriminator: tf.io.ModelArtifacts;
-  readonly optimizerD: SavedWeights;
-  readonly optimizerG: SavedWeights;
-}
-
-export interface SavedWeights {
-  readonly specs: tf.io.WeightsManifestEntry[];
-  readonly data: ArrayBuffer;
-}
+export { CheckpointError, validateCheckpoint, type MnistCheckpoint, type SavedWeights } from './checkpoint.ts';
 
 /**
  * Rows per forward pass when evaluating (snapshots, generated samples): `predict` would otherwise cut its input into
@@ -231,21 +216,44 @@ export class MnistGan {
     };
   }
 
-  /** A GAN that continues a checkpoint exactly. */
-  static async resume(checkpoint: MnistCheckpoint, data: Digits): Promise<MnistGan> {
-    if (checkpoint?.format !== 'gan-theory-mnist-checkpoint' || checkpoint.version !== 1) throw new Error('not a gan-theory MNIST checkpoint (version 1)');
-    const load = (a: tf.io.ModelArtifacts) => tf.loadLayersModel(tf.io.fromMemory(a));
-    const gan = new MnistGan(checkpoint.config, data, {
-      generator: await load(checkpoint.generator),
-      discriminator: await load(checkpoint.discriminator),
-      step: checkpoint.step,
-      random: checkpoint.random,
-    });
-    // Adam keeps its moments in the order of the variable list, which the rebuilt models share.
-    const named = (w: SavedWeights) => Object.entries(tf.io.decodeWeights(w.data, w.specs)).map(([name, tensor]) => ({ name, tensor }));
-    await gan.#optimizerD.setWeights(named(checkpoint.optimizerD));
-    await gan.#optimizerG.setWeights(named(checkpoint.optimizerG));
-    return gan;
+  /**
+   * A GAN that continues a checkpoint exactly. The checkpoint is checked completely first
+   * ({@link validateCheckpoint}); nothing running is touched, and if anything fails, whatever was loaded is freed.
+   *
+   * @throws {CheckpointError} with `corrupt` true when the checkpoint is proven unusable, false when the failure
+   * may be transient (the same checkpoint may resume later).
+   */
+  static async resume(checkpoint: unknown, data: Digits): Promise<MnistGan> {
+    const c = validateCheckpoint(checkpoint);
+    if (!data || !(data.count >= 1) || !(data.images?.length >= data.count * 784)) throw new CheckpointError('no MNIST digits to train on were loaded', false);
+    const models: tf.LayersModel[] = [];
+    const decoded: tf.Tensor[] = [];
+    let gan: MnistGan | undefined;
+    try {
+      const load = async (a: tf.io.ModelArtifacts) => {
+        const m = await tf.loadLayersModel(tf.io.fromMemory(a));
+        models.push(m);
+        return m;
+      };
+      const generator = await load(c.generator), discriminator = await load(c.discriminator);
+      gan = new MnistGan(c.config, data, { generator, discriminator, step: c.step, random: c.random });
+      // Adam keeps its moments in the order of the variable list, which the rebuilt models share. setWeights makes
+      // variables of its own, so the decoded tensors are freed afterwards.
+      const named = (w: SavedWeights) =>
+        Object.entries(tf.io.decodeWeights(w.data, w.specs)).map(([name, tensor]) => {
+          decoded.push(tensor);
+          return { name, tensor };
+        });
+      await gan.#optimizerD.setWeights(named(c.optimizerD));
+      await gan.#optimizerG.setWeights(named(c.optimizerG));
+      return gan;
+    } catch (e) {
+      if (gan) gan.dispose();
+      else for (const m of models) m.dispose();
+      throw e instanceof CheckpointError ? e : new CheckpointError(`could not resume: ${String((e as Error)?.message ?? e).slice(0, 200)}`, false);
+    } finally {
+      tf.dispose(decoded);
+    }
   }
 
   dispose(): void {
