@@ -3,7 +3,7 @@ import { parseDistribution } from '../distributions/spec.ts';
 import { SpecError } from '../distributions/distribution.ts';
 import { divergencePanel, type DivergencePanel } from '../numerics/panel.ts';
 import { formatNumber } from '../format.ts';
-import { CliError, table, type Io } from './io.ts';
+import { CliError, oneLine, table, type Io } from './io.ts';
 
 export interface DivergenceOptions {
   readonly pdata?: string;
@@ -20,16 +20,23 @@ export interface DivergenceJson {
   readonly c_of_g: number | '-Infinity';
 }
 
-const jsonNumber = (x: number) => (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x) as never;
+/** A number for JSON: ±∞ as strings; NaN is a computation that failed, never written (JSON would say null). */
+function jsonNumber(x: number, name: string): never {
+  if (Number.isNaN(x)) throw new CliError(`the computation of ${name} failed (it gave NaN)`, 1);
+  return (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x) as never;
+}
 
 export function panelJson(panel: DivergencePanel): DivergenceJson {
   return {
-    kl_data_g: jsonNumber(panel.klDataG.value),
-    kl_g_data: jsonNumber(panel.klGData.value),
-    jsd: panel.jsd.value,
-    c_of_g: jsonNumber(panel.cOfG.value),
+    kl_data_g: jsonNumber(panel.klDataG.value, 'KL(P_data ‖ P_G)'),
+    kl_g_data: jsonNumber(panel.klGData.value, 'KL(P_G ‖ P_data)'),
+    jsd: jsonNumber(panel.jsd.value, 'the JSD'),
+    c_of_g: jsonNumber(panel.cOfG.value, 'C(G)'),
   };
 }
+
+/** At most this many characters of a spec are shown around the place an error points at. */
+const WINDOW = 30;
 
 /** Parses a spec given on the command line; a bad one ends the command with status 2 and a caret under the problem. */
 export function parseSpecOption(text: string, name: string) {
@@ -37,7 +44,16 @@ export function parseSpecOption(text: string, name: string) {
     return parseDistribution(text);
   } catch (e) {
     if (e instanceof SpecError) {
-      const caret = e.start >= 0 ? `\n  ${text}\n  ${' '.repeat(e.start)}${'^'.repeat(Math.max(1, e.end - e.start))}` : '';
+      // The spec and a caret under the problem, cut to a window around it for long specs.
+      let caret = '';
+      if (e.start >= 0) {
+        const span = Math.min(Math.max(1, e.end - e.start), WINDOW);
+        const from = Math.max(0, e.start - WINDOW), to = Math.min(text.length, e.start + span + WINDOW);
+        const shown = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+        const at = e.start - from + (from > 0 ? 1 : 0);
+        const width = Math.max(1, Math.min(span, to - e.start));
+        caret = `\n  ${shown}\n  ${' '.repeat(at)}${'^'.repeat(width)}`;
+      }
       throw new CliError(`bad ${name}: ${e.message}${caret}`, 2);
     }
     throw e;
@@ -93,33 +109,35 @@ export function runDivergence(options: DivergenceOptions, io: Io): void {
 function runBatch(file: string, io: Io): void {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A byte-order mark (as some editors write) is not part of the JSON.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    throw new CliError(`cannot read batch file ${file}: ${(e as Error).message}`, 2);
+    throw new CliError(`cannot read batch file ${file}: ${oneLine((e as Error).message)}`, 2);
   }
   let entries: unknown;
   try {
     entries = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`batch file ${file} is not valid JSON: ${(e as Error).message}`, 2);
+    throw new CliError(`batch file ${file} is not valid JSON: ${oneLine((e as Error).message).slice(0, 120)}`, 2);
   }
   if (!Array.isArray(entries)) throw new CliError(`batch file ${file} must hold a JSON array of {"pdata": SPEC, "pg": SPEC}`, 2);
   const started = performance.now();
   let failures = 0;
   const results = entries.map((entry: unknown, i) => {
     try {
-      if (typeof entry !== 'object' || entry === null) throw new Error(`entry ${i} is not an object`);
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error('not an object {"pdata": SPEC, "pg": SPEC}');
       const { pdata, pg } = entry as { pdata?: unknown; pg?: unknown };
-      if (typeof pdata !== 'string') throw new Error(`entry ${i}: "pdata" must be a spec string`);
-      if (typeof pg !== 'string') throw new Error(`entry ${i}: "pg" must be a spec string`);
+      if (typeof pdata !== 'string') throw new Error('"pdata" must be a spec string');
+      if (typeof pg !== 'string') throw new Error('"pg" must be a spec string');
       return panelJson(divergencePanel(parseSpecOption(pdata, 'pdata'), parseSpecOption(pg, 'pg')));
     } catch (e) {
       failures++;
-      const message = (e as Error).message.split('\n')[0]!;
+      const message = oneLine((e as Error).message);
       io.err(`entry ${i}: ${message}`);
       return { error: message };
     }
   });
   io.out(JSON.stringify(results, null, 2));
   io.err(`${entries.length} pairs (${failures} with errors) in ${Math.round(performance.now() - started)} ms`);
+  if (entries.length > 0 && failures === entries.length) throw new CliError(`every entry of ${file} failed`, 2);
 }

@@ -5,17 +5,17 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEFAULT_GAN1D } from '../gan/gan1d-config.ts';
-import { CliError, processIo, type Io } from './io.ts';
+import { CliError, oneLine, parseSeed, processIo, quoteArgument, type Io } from './io.ts';
 
 function number(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${quoteArgument(value)}'`);
   return n;
 }
 
 function integer(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
+  if (value.trim() === '' || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer (at most 2^53 − 1 in size), got '${quoteArgument(value)}'`);
   return n;
 }
 
@@ -42,7 +42,8 @@ export function buildProgram(io: Io): Command {
   const program = new Command('gan-theory')
     .description('Exact 1-D divergences and GAN quantities, and checks of the identities behind GAN theory.')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Commander's messages quote the argument; long ones are cut to one bounded line.
+    .configureOutput({ writeOut: io.out, writeErr: (text) => io.err(oneLine(text)) })
     .showHelpAfterError('(run with --help for usage)');
 
   program
@@ -59,7 +60,7 @@ export function buildProgram(io: Io): Command {
     .command('verify')
     .description('re-check every identity the theory pages rely on over random mixtures; exit status 1 if any fails')
     .option('--pairs <n>', 'random pairs per identity', integer, 100)
-    .option('--seed <s>', 'seed for the random mixtures', integer, 2014)
+    .option('--seed <s>', 'seed for the random mixtures', (v: string) => parseSeed(v), 2014)
     .option('--json', 'print the results as JSON')
     .action(async (options) => (await import('./verify.ts')).runVerify(options, io));
 
@@ -70,7 +71,7 @@ export function buildProgram(io: Io): Command {
     .option('--steps <n>', 'training iterations (each: k D steps, then one G step)', integer, 2000)
     .option('--k <k>', 'discriminator steps per generator step', integer, DEFAULT_GAN1D.k)
     .option('--freeze-g', 'train the discriminator alone against the initial generator')
-    .option('--seed <s>', 'seed for weights, data and noise (same seed, same numbers)', integer, 1)
+    .option('--seed <s>', 'seed for weights, data and noise (same seed, same numbers)', (v: string) => parseSeed(v), 1)
     .option('--batch <n>', 'batch size', integer, DEFAULT_GAN1D.batchSize)
     .option('--lr-d <rate>', 'learning rate of D (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateD)
     .option('--lr-g <rate>', 'learning rate of G (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateG)
@@ -87,7 +88,7 @@ export function buildProgram(io: Io): Command {
     .option('--model <kind>', 'mlp (the classic fully connected GAN) or dcgan', 'mlp')
     .option('--steps <n>', 'training iterations (each: k D steps, then one G step); with --minutes, an upper limit', integer)
     .option('--minutes <m>', 'stop after m minutes spent in training steps (logging and scoring not counted)', number)
-    .option('--seed <s>', 'seed for weights, batches and noise', integer, 1)
+    .option('--seed <s>', 'seed for weights, batches and noise', (v: string) => parseSeed(v), 1)
     .option('--out <dir>', 'run directory (default runs/mnist-<model>-seed<s>)')
     .option('--resume <dir>', 'continue the run in this directory from its checkpoint (its settings win)')
     .option('--k <k>', 'discriminator steps per generator step', integer, 1)
@@ -112,7 +113,7 @@ export function buildProgram(io: Io): Command {
     .argument('<dir>', 'a run directory written by train-mnist')
     .option('--samples <n>', 'generated images to score', integer, 5000)
     .option('--parzen', 'also the Parzen-window log-likelihood of the 10,000 test digits under 10,000 generated ones (slow)')
-    .option('--seed <s>', 'seed for the latent vectors', integer, 7)
+    .option('--seed <s>', 'seed for the latent vectors', (v: string) => parseSeed(v), 7)
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .option('--json', 'print one JSON object')
     .action(async (dir, options) => (await withTensorFlow(() => import('./mnist.ts'))).runScore(dir, options, io));
@@ -132,12 +133,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   } catch (e) {
     if (e instanceof CliError) {
-      io.err(`error: ${e.message}`);
+      io.err(`error: ${e.message.split('\n').map(oneLine).join('\n')}`);
       return e.exitCode;
     }
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
-    throw e;
+    // Anything else is a run that failed: one line, no stack trace.
+    io.err(`error: ${oneLine(String((e as Error)?.message ?? e))}`);
+    return 1;
   }
 }

@@ -9,20 +9,21 @@
  */
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Digits } from '../data/idx.ts';
 import { loadMnist } from '../data/mnist-node.ts';
 import { useBackend } from '../gan/backend.ts';
 import { loadClassifier, type SavedClassifier } from '../gan/mnist/classifier.ts';
+import { CheckpointError, validateModelArtifacts } from '../gan/mnist/checkpoint.ts';
 import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
 import { chooseParzenWidth, featureStatistics, parzenLogLikelihood, qualityScores } from '../gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
 import { formatNumber } from '../format.ts';
 import { createRandom } from '../maths/random.ts';
 import classifierJson from '../gan/mnist/classifier/classifier.json' with { type: 'json' };
-import { CliError, table, type Io } from './io.ts';
+import { checkCount, CliError, oneLine, quoteArgument, table, type Io } from './io.ts';
 
 async function start(backend: string): Promise<string> {
   if (backend !== 'wasm' && backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got ${backend}`, 2);
@@ -70,26 +71,79 @@ function writeCheckpoint(dir: string, c: MnistCheckpoint): void {
   writeFileSync(join(dir, 'checkpoint.json'), JSON.stringify(manifest));
 }
 
-function readCheckpoint(dir: string): MnistCheckpoint {
-  const path = join(dir, 'checkpoint', 'checkpoint.json');
+/** A file a manifest names: a plain name inside `dir` (no path, no "..": a tampered manifest must not reach elsewhere). */
+function fileIn(dir: string, name: unknown, what: string): Buffer {
+  if (typeof name !== 'string' || !/^[\w.-]{1,100}$/.test(name) || name.startsWith('.')) {
+    throw new CheckpointError(`${what} names its file ${quoteArgument(JSON.stringify(name) ?? String(name))}, not a plain file name`, true);
+  }
+  try {
+    return readFileSync(join(dir, name));
+  } catch (e) {
+    throw new CheckpointError(`${what}: cannot read ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, true);
+  }
+}
+
+const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+/** A JSON file, or a CheckpointError (corrupt) saying why not. */
+function readJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CheckpointError(`cannot read ${what} ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, true);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CheckpointError(`${what} ${path} is not valid JSON (${oneLine((e as Error).message).slice(0, 80)})`, true);
+  }
+}
+
+/**
+ * The checkpoint in a run directory, as an unchecked object (MnistGan.resume validates everything in it).
+ *
+ * @throws {CliError} (2) when there is none; {@link CheckpointError} (corrupt) when its files are unreadable.
+ */
+function readCheckpoint(dir: string): unknown {
+  const folder = join(dir, 'checkpoint');
+  const path = join(folder, 'checkpoint.json');
   if (!existsSync(path)) throw new CliError(`no checkpoint at ${path}`, 2);
-  const m = JSON.parse(readFileSync(path, 'utf8'));
-  const buf = (name: string) => {
-    const b = readFileSync(join(dir, 'checkpoint', name));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  const m = readJson(path, 'the checkpoint manifest');
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new CheckpointError(`the checkpoint manifest ${path} is not an object`, true);
+  const part = (key: string): Record<string, unknown> => {
+    const v = (m as Record<string, unknown>)[key];
+    if (typeof v !== 'object' || v === null) throw new CheckpointError(`the checkpoint manifest has no ${key}`, true);
+    return v as Record<string, unknown>;
   };
+  const g = part('generator'), d = part('discriminator'), oD = part('optimizerD'), oG = part('optimizerG');
+  const mm = m as Record<string, unknown>;
   return {
-    format: m.format,
-    version: m.version,
-    config: m.config,
-    step: m.step,
-    random: m.random,
-    generator: { modelTopology: m.generator.modelTopology, weightSpecs: m.generator.weightSpecs, weightData: buf(m.generator.weights) },
-    discriminator: { modelTopology: m.discriminator.modelTopology, weightSpecs: m.discriminator.weightSpecs, weightData: buf(m.discriminator.weights) },
-    optimizerD: { specs: m.optimizerD.specs, data: buf(m.optimizerD.weights) },
-    optimizerG: { specs: m.optimizerG.specs, data: buf(m.optimizerG.weights) },
+    format: mm.format,
+    version: mm.version,
+    config: mm.config,
+    step: mm.step,
+    random: mm.random,
+    generator: { modelTopology: g.modelTopology, weightSpecs: g.weightSpecs, weightData: arrayBufferOf(fileIn(folder, g.weights, 'the generator')) },
+    discriminator: { modelTopology: d.modelTopology, weightSpecs: d.weightSpecs, weightData: arrayBufferOf(fileIn(folder, d.weights, 'the discriminator')) },
+    optimizerD: { specs: oD.specs, data: arrayBufferOf(fileIn(folder, oD.weights, "the discriminator's optimizer")) },
+    optimizerG: { specs: oG.specs, data: arrayBufferOf(fileIn(folder, oG.weights, "the generator's optimizer")) },
   };
 }
+
+/** A run directory to write into: created if missing, refused (status 2) if it is a file or cannot be made. */
+function runDirectory(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--out ${quoteArgument(dir)} is not a directory`, 2);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new CliError(`cannot write the run directory ${quoteArgument(dir)} (${(e as NodeJS.ErrnoException).code ?? oneLine((e as Error).message)})`, 2);
+  }
+}
+
+/** The most digits a score may use: its real-digit comparison takes twice as many from the 10,000 test digits. */
+const MAX_SCORE_SAMPLES = 5000;
 
 async function exportGenerator(dir: string, gan: MnistGan): Promise<void> {
   mkdirSync(dir, { recursive: true });
@@ -120,8 +174,12 @@ export interface TrainMnistOptions {
 }
 
 export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void> {
-  const backend = await start(o.backend);
+  checkCount(o.scoreSamples, '--score-samples', 2, MAX_SCORE_SAMPLES, 'scores compare them with as many real test digits and the as many after them');
+  checkCount(o.every, '--every', 1, Number.MAX_SAFE_INTEGER);
+  checkCount(o.scoreEvery, '--score-every', 1, Number.MAX_SAFE_INTEGER);
   const out = o.out ?? o.resume ?? `runs/mnist-${o.model}-seed${o.seed}`;
+  runDirectory(out);
+  const backend = await start(o.backend);
   const train = loadMnist('train'), test = loadMnist('test');
   let gan: MnistGan;
   try {
@@ -134,9 +192,10 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
     }
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message, 2);
+    // A corrupt checkpoint (or a bad setting) is bad input; anything else is a run that failed.
+    if (e instanceof CheckpointError) throw new CliError(`cannot resume ${quoteArgument(o.resume ?? '')}: ${oneLine(e.message)}`, e.corrupt ? 2 : 1);
+    throw new CliError(oneLine((e as Error).message), 2);
   }
-  mkdirSync(out, { recursive: true });
   const classifier = await loadClassifier(classifierJson as SavedClassifier);
   // The reference: the first test digits; the real digits' own scores: the next ones, scored against it.
   const testImages = Float32Array.from(test.images.subarray(0, o.scoreSamples * 784), (v) => v / 255);
@@ -179,8 +238,13 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
     gan.dispose();
     throw new CliError((e as Error).message, 1);
   }
-  writeCheckpoint(join(out, 'checkpoint'), await gan.checkpoint());
-  await exportGenerator(join(out, 'generator'), gan);
+  try {
+    writeCheckpoint(join(out, 'checkpoint'), await gan.checkpoint());
+    await exportGenerator(join(out, 'generator'), gan);
+  } catch (e) {
+    gan.dispose();
+    throw new CliError(`could not save the run in ${quoteArgument(out)}: ${oneLine((e as Error).message)}`, 1);
+  }
   io.out(table(rows));
   io.out(`\nReal test digits score IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (${o.scoreSamples} digits against the ${o.scoreSamples} before them). Checkpoint, generator and samples in ${out}.`);
   gan.dispose();
@@ -196,13 +260,27 @@ export interface ScoreOptions {
 
 /** Scores the generator saved in a run directory. */
 export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<void> {
+  checkCount(o.samples, '--samples', 2, MAX_SCORE_SAMPLES, 'they are compared with as many real test digits and the as many after them');
+  const folder = join(dir, 'generator');
+  const modelPath = join(folder, 'model.json');
+  if (!existsSync(modelPath)) throw new CliError(`no generator at ${modelPath} (train one with gan-theory train-mnist --out ${quoteArgument(dir)})`, 2);
+  let artifacts: tf.io.ModelArtifacts, model: 'mlp' | 'dcgan';
+  try {
+    const pixels = readJson(join(folder, 'pixels.json'), 'the generator description');
+    const kind = (pixels as { model?: unknown } | null)?.model;
+    if (kind !== 'mlp' && kind !== 'dcgan') throw new CheckpointError(`${join(folder, 'pixels.json')} names the model ${quoteArgument(JSON.stringify(kind) ?? 'undefined')}, not "mlp" or "dcgan"`, true);
+    model = kind;
+    const json = readJson(modelPath, 'the generator model') as { modelTopology?: unknown; weightsManifest?: unknown } | null;
+    const manifest = Array.isArray(json?.weightsManifest) && json.weightsManifest.length === 1 ? (json.weightsManifest[0] as { paths?: unknown; weights?: unknown }) : undefined;
+    if (!manifest || !Array.isArray(manifest.paths) || manifest.paths.length !== 1) throw new CheckpointError(`${modelPath} has no weightsManifest with one weights file`, true);
+    const weights = fileIn(folder, manifest.paths[0], 'the generator model');
+    artifacts = validateModelArtifacts({ modelTopology: json!.modelTopology, weightSpecs: manifest.weights, weightData: arrayBufferOf(weights) }, 'generator', model, `the generator in ${folder}`);
+  } catch (e) {
+    if (e instanceof CheckpointError) throw new CliError(`cannot score ${quoteArgument(dir)}: ${oneLine(e.reason)}`, 2);
+    throw e;
+  }
   await start(o.backend);
-  const modelPath = join(dir, 'generator', 'model.json');
-  if (!existsSync(modelPath)) throw new CliError(`no generator at ${modelPath} (train one with gan-theory train-mnist --out ${dir})`, 2);
-  const json = JSON.parse(readFileSync(modelPath, 'utf8'));
-  const { model } = JSON.parse(readFileSync(join(dir, 'generator', 'pixels.json'), 'utf8')) as { model: 'mlp' | 'dcgan' };
-  const weights = readFileSync(join(dir, 'generator', 'weights.bin'));
-  const generator = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer }));
+  const generator = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const random = createRandom(o.seed);
   const generate = (n: number): Float32Array => {
     const outImages = new Float32Array(n * 784);
