@@ -5,6 +5,7 @@
 import type { Distribution } from '../src/distributions/distribution.ts';
 import { parseDistribution } from '../src/distributions/spec.ts';
 import { linspace, plotRange } from '../src/numerics/panel.ts';
+import { checkPlottable } from '../src/numerics/plottable.ts';
 import { distributionEditor } from './components/distribution-editor.ts';
 import { slider, widthInput, type SliderOptions } from './components/inputs.ts';
 import type { Notebook } from './notebook.ts';
@@ -18,7 +19,8 @@ export const COLORS = { data: '#1f6feb', gen: '#d1495b', optimum: '#2a9d3f', mod
 export function distributionInput(nb: Notebook, name: string, label: string, spec: string, color: string): void {
   nb.input(name, distributionEditor({ label, value: parseDistribution(spec), color }), {
     serialize: (d: Distribution) => d.toString(),
-    parse: parseDistribution,
+    // Checked against everything the cells need, so a link's bad value is refused before it reaches the editor.
+    parse: (text: string) => checkPlottable(parseDistribution(text)),
   });
 }
 

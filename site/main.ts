@@ -18,8 +18,16 @@ function parseHash(): { slug: string; params: Record<string, string> } {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path = '', query = ''] = hash.split('?');
   const params: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(query)) params[k] = v;
-  return { slug: decodeURIComponent(path), params };
+  // Keys beyond 100 characters match no input; keep them short so a notice naming one stays short.
+  for (const [k, v] of new URLSearchParams(query)) params[k.length > 100 ? `${k.slice(0, 60)}…` : k] = v;
+  // A malformed escape (#/%, #/%E0%A4%A) keeps the text as typed: it names no page, and the home page says so.
+  let slug = path;
+  try {
+    slug = decodeURIComponent(path);
+  } catch {
+    // keep the raw text
+  }
+  return { slug: slug.length > 100 ? `${slug.slice(0, 60)}…` : slug, params };
 }
 
 function renderNav(active: string): void {

@@ -40,9 +40,9 @@ export default function define(nb: Notebook): void {
   nb.input('resample', counterButton('Draw a new sample'), {
     serialize: (v: number) => String(v),
     parse: (t: string) => {
-      const v = Number(t);
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`'${t}' is not a sample number`);
-      return v;
+      // Whole numbers of at most 9 digits: 1000 + v seeds the sample, and seeds must be safe integers (1e300 is not).
+      if (!/^\d{1,9}$/.test(t.trim())) throw new RangeError(`'${t.length > 24 ? `${t.slice(0, 20)}…` : t}' is not a sample number (a whole number from 0 to 999999999)`);
+      return Number(t.trim());
     },
   });
 
