@@ -111,7 +111,7 @@ export function parseComponents(text: string): ComponentSpec[] {
   const peek = (): Token => tokens[k]!;
   const expect = (kind: Token['kind'], what: string): Token => {
     const t = tokens[k]!;
-    if (t.kind !== kind) throw new SpecError(`expected ${what} but found ${describe(t)}`, t.start, Math.max(t.end, t.start + 1));
+    if (t.kind !== kind) throw new SpecError(`expected ${what} but found ${describe(t)}`, t.start, Math.max(t.end, Math.min(t.start + 1, text.length)));
     k++;
     return t;
   };
@@ -176,7 +176,7 @@ export function parseComponents(text: string): ComponentSpec[] {
     }
     const next = peek();
     if (next.kind === 'end') break;
-    if (next.kind !== '+') throw new SpecError(`unexpected ${describe(next)}: expected '+' or the end`, next.start, Math.max(next.end, next.start + 1));
+    if (next.kind !== '+') throw new SpecError(`unexpected ${describe(next)}: expected '+' or the end`, next.start, Math.max(next.end, Math.min(next.start + 1, text.length)));
     k++;
   }
 
