@@ -4,7 +4,8 @@
 // Node without compiling TypeScript.
 //
 // When the bundle is missing or older than the sources (an edited checkout), it runs the sources through tsx
-// instead, if tsx is installed (a development checkout), and says so on stderr: slower, but never stale numbers.
+// instead, if tsx is installed (a development checkout): slower, but never stale numbers. It says so on a
+// terminal's stderr only, so that a test or a script reading stderr sees the command's own output.
 // Without tsx (an install without dev dependencies) a missing bundle is an error that says how to build it.
 import { bundleState, BUNDLE_ENTRY, ROOT } from '../scripts/cli-bundle.mjs';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +31,7 @@ if (state === 'missing' || state === 'stale') {
   }
   if (register) {
     register();
-    process.stderr.write(`gan-theory: dist-cli/ is ${state === 'missing' ? 'not built' : 'older than src/'}, so running the sources with tsx (slow start); \`npm run build:cli\` rebuilds it\n`);
+    if (process.stderr.isTTY) process.stderr.write(`gan-theory: dist-cli/ is ${state === 'missing' ? 'not built' : 'older than src/'}, so running the sources with tsx (slow start); \`npm run build:cli\` rebuilds it\n`);
     entry = pathToFileURL(join(ROOT, 'src/cli/main.ts')).href;
   }
 }
