@@ -138,4 +138,92 @@ describe('training in the worker', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('a checkpoint that fails to resume for a passing reason is kept; one proven corrupt is set aside, never deleted; the running model is untouched', async () => {
+    const idb = (page: Page, op: 'get' | 'set', key: string, value?: unknown) =>
+      page.evaluate(
+        ([o, k, v]) =>
+          new Promise<unknown>((resolve, reject) => {
+            // idb-keyval's default store: database keyval-store, object store keyval.
+            const open = indexedDB.open('keyval-store');
+            open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('keyval', o === 'get' ? 'readonly' : 'readwrite');
+              const req = o === 'get' ? tx.objectStore('keyval').get(k as string) : tx.objectStore('keyval').put(v, k as string);
+              req.onsuccess = () => resolve(o === 'get' ? req.result : null);
+              req.onerror = () => reject(req.error);
+            };
+          }),
+        [op, key, value] as const,
+      );
+    // 1. The MNIST data cannot be fetched in this tab: resuming fails, and the stored checkpoint stays where it was.
+    {
+      const { page } = await openPage(browser());
+      await page.goto(`${BASE}#/`);
+      await idb(page, 'set', 'gan-theory/mnist-checkpoint', { format: 'gan-theory-mnist-checkpoint', version: 1, marker: 'kept' });
+      await page.route('**/data/mnist-*.bin.gz', (route) => route.abort());
+      await page.goto(`${BASE}#/train-mnist`);
+      await settled(page);
+      await waitForStatus(page, 'diverged', 'controls', 90_000);
+      await page.click('text=Resume checkpoint');
+      await page.waitForFunction(() => /Could not resume/.test(document.querySelector('.checkpoint-note')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      expect(await page.textContent('.checkpoint-note')).toMatch(/The saved checkpoint is kept/);
+      expect(await idb(page, 'get', 'gan-theory/mnist-checkpoint')).toMatchObject({ marker: 'kept' });
+      await page.close();
+    }
+    // 2. A checkpoint proven corrupt (here: a step count that is not a count) is set aside under another key.
+    {
+      const { page, errors } = await openPage(browser());
+      await page.goto(`${BASE}#/train-mnist`);
+      await settled(page);
+      await waitForStatus(page, 'ready', 'controls', 90_000);
+      await page.click('[data-cell="controls"] [data-action=step]');
+      await waitForSteps(page, 1);
+      await page.click('text=Save checkpoint');
+      await page.waitForFunction(() => /Saved step 1 /.test(document.querySelector('.checkpoint-note')?.textContent ?? ''));
+      const saved = (await idb(page, 'get', 'gan-theory/mnist-checkpoint')) as Record<string, unknown>;
+      await idb(page, 'set', 'gan-theory/mnist-checkpoint', { ...saved, step: 'many' });
+      await page.click('text=Resume checkpoint');
+      await page.waitForFunction(() => /damaged/.test(document.querySelector('.checkpoint-note')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      expect(await page.textContent('.checkpoint-note')).toMatch(/set aside in IndexedDB under “gan-theory\/mnist-checkpoint-rejected”. The running model is unchanged/);
+      expect(await idb(page, 'get', 'gan-theory/mnist-checkpoint')).toBeUndefined();
+      expect(await idb(page, 'get', 'gan-theory/mnist-checkpoint-rejected')).toMatchObject({ step: 'many' });
+      expect((await status(page)).steps).toBe(1);
+      await page.click('[data-cell="controls"] [data-action=step]');
+      await waitForSteps(page, 2);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 240_000);
+
+  it('resuming a DCGAN checkpoint on the classic GAN shows the resumed model and learning rate in the controls and the link', async () => {
+    const { page, errors } = await openPage(browser());
+    await page.goto(`${BASE}#/train-mnist?model=dcgan&learningRate=0.0005&seed=7`);
+    await settled(page);
+    await waitForStatus(page, 'ready', 'controls', 120_000);
+    await page.click('[data-cell="controls"] [data-action=step]');
+    await waitForSteps(page, 1, 'controls', 120_000);
+    await page.click('text=Save checkpoint');
+    await page.waitForFunction(() => /Saved step 1 \(dcgan\)/.test(document.querySelector('.checkpoint-note')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.selectOption('[data-cell="model"] select', 'mlp');
+    await settled(page);
+    await waitForStatus(page, 'ready', 'controls', 120_000);
+    expect((await status(page)).steps).toBe(0);
+    await page.click('text=Resume checkpoint');
+    await page.waitForFunction(() => /Resumed the checkpoint of step 1 \(dcgan/.test(document.querySelector('.checkpoint-note')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    await settled(page);
+    expect(await page.inputValue('[data-cell="model"] select')).toBe('dcgan');
+    expect(Number(await page.inputValue('[data-cell="learningRate"] input[type=number]'))).toBeCloseTo(5e-4, 12);
+    expect(Number(await page.inputValue('[data-cell="seed"] input[type=number]'))).toBe(7);
+    expect(page.url()).toMatch(/model=dcgan/);
+    // The controls' new values did not start another model: the resumed run is still at its step and trains on.
+    expect((await status(page)).steps).toBe(1);
+    await page.click('[data-cell="controls"] [data-action=step]');
+    await waitForSteps(page, 2, 'controls', 120_000);
+    expect((await status(page)).text).not.toMatch(/-\d+ steps\/s/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });
+
