@@ -121,6 +121,28 @@ describe('trainingLoop', () => {
     expect(yielded.length).toBeGreaterThan(5);
   });
 
+  it('spaces out slow snapshots so they take at most a fifth of the time: training between them lasts ≥ 4 × the last snapshot’s cost', async () => {
+    const clock = fakeClock();
+    // Steps cost 1 ms; a snapshot costs 30 ms, well over the 10 ms period asked for.
+    class SlowSnapshots extends Counter {
+      override snapshot(): Snap {
+        const s = super.snapshot();
+        clock.advance(30);
+        return s;
+      }
+    }
+    const model = new SlowSnapshots(() => clock.advance(1));
+    const progress = await collect(model, { sliceMs: 3, snapshotEveryMs: 10, maxSteps: 600, yieldControl: immediately });
+    const times = progress.flatMap((p) => (p.snapshot ? [p.snapshot.time] : []));
+    const gaps = times.slice(1, -1).map((t, i) => t - times[i]!);
+    expect(gaps.length).toBeGreaterThan(3);
+    // Start to start: the snapshot itself, then ≥ 4 × its cost of training.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(30 + 4 * 30);
+    // Of the total time, snapshots took at most a fifth (plus the forced final one).
+    const total = 600 + 30 * times.length;
+    expect((30 * (times.length - 1)) / total).toBeLessThanOrEqual(0.2 + 1e-9);
+  });
+
   it('snapshots rarely with real time: none between the first slice and the last when the period is long', async () => {
     const model = new Counter();
     const progress = await collect(model, { maxSteps: 2000, sliceMs: 0.01, snapshotEveryMs: 60_000, yieldControl: immediately });
