@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseDistribution } from '../distributions/spec.ts';
 import { SpecError } from '../distributions/distribution.ts';
 import { divergencePanel, type DivergencePanel } from '../numerics/panel.ts';
+import type { Estimate } from '../numerics/divergences.ts';
+import { wasserstein1 } from '../numerics/wasserstein.ts';
 import { formatNumber } from '../format.ts';
 import { CliError, oneLine, table, type Io } from './io.ts';
 
@@ -12,12 +14,14 @@ export interface DivergenceOptions {
   readonly batch?: string;
 }
 
-/** The four numbers as JSON: infinities become the string "Infinity" (JSON has no ∞). */
+/** The numbers as JSON: infinities become the string "Infinity" (JSON has no ∞). */
 export interface DivergenceJson {
   readonly kl_data_g: number | 'Infinity';
   readonly kl_g_data: number | 'Infinity';
   readonly jsd: number;
   readonly c_of_g: number | '-Infinity';
+  /** W₁(P_data, P_G) = ∫|F_data − F_G| dx; +∞ where the Cauchy tails differ. */
+  readonly wasserstein_1: number | 'Infinity';
 }
 
 /** A number for JSON: ±∞ as strings; NaN is a computation that failed, never written (JSON would say null). */
@@ -26,12 +30,13 @@ function jsonNumber(x: number, name: string): never {
   return (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x) as never;
 }
 
-export function panelJson(panel: DivergencePanel): DivergenceJson {
+export function panelJson(panel: DivergencePanel, w1: Estimate): DivergenceJson {
   return {
     kl_data_g: jsonNumber(panel.klDataG.value, 'KL(P_data ‖ P_G)'),
     kl_g_data: jsonNumber(panel.klGData.value, 'KL(P_G ‖ P_data)'),
     jsd: jsonNumber(panel.jsd.value, 'the JSD'),
     c_of_g: jsonNumber(panel.cOfG.value, 'C(G)'),
+    wasserstein_1: jsonNumber(w1.value, 'W₁'),
   };
 }
 
@@ -72,8 +77,9 @@ export function runDivergence(options: DivergenceOptions, io: Io): void {
   const pData = parseSpecOption(options.pdata, '--pdata');
   const pG = parseSpecOption(options.pg, '--pg');
   const panel = divergencePanel(pData, pG);
+  const w1 = wasserstein1(pData, pG);
   if (options.json) {
-    io.out(JSON.stringify(panelJson(panel)));
+    io.out(JSON.stringify(panelJson(panel, w1)));
     return;
   }
   const f = (x: number) => formatNumber(x, 15);
@@ -95,11 +101,12 @@ export function runDivergence(options: DivergenceOptions, io: Io): void {
         row('JSD(P_data ‖ P_G)', panel.jsd, `= ${formatNumber(panel.jsd.value / Math.LN2, 10)} bits (JSD lies in [0, log 2] nats, [0, 1] bits)`),
         row('C(G) = V(G, D*)', panel.cOfG),
         ['−log 4 + 2·JSD', f(panel.cOfGFromJsd), `difference ${formatNumber(difference, 2)}`],
+        row('W₁(P_data, P_G)', w1, '= ∫ |F_data − F_G| dx (a distance in x, not nats)'),
       ]),
-      ...(reasons.length ? ['', 'Why infinite (KL(P ‖ Q) with P the first argument):', ...reasons.map((r) => `  ${r}`)] : []),
+      ...(reasons.length ? ['', 'Why infinite (KL(P ‖ Q) with P the first argument; W₁ with P = P_data):', ...reasons.map((r) => `  ${r}`)] : []),
       '',
       `${panel.evaluations} density evaluations; quadrature error estimates ≤ ${formatNumber(
-        Math.max(panel.klDataG.error, panel.klGData.error, panel.jsd.error, panel.cOfG.error),
+        Math.max(panel.klDataG.error, panel.klGData.error, panel.jsd.error, panel.cOfG.error, w1.error),
         2,
       )}`,
     ].join('\n'),
@@ -129,7 +136,8 @@ function runBatch(file: string, io: Io): void {
       const { pdata, pg } = entry as { pdata?: unknown; pg?: unknown };
       if (typeof pdata !== 'string') throw new Error('"pdata" must be a spec string');
       if (typeof pg !== 'string') throw new Error('"pg" must be a spec string');
-      return panelJson(divergencePanel(parseSpecOption(pdata, 'pdata'), parseSpecOption(pg, 'pg')));
+      const [p, q] = [parseSpecOption(pdata, 'pdata'), parseSpecOption(pg, 'pg')];
+      return panelJson(divergencePanel(p, q), wasserstein1(p, q));
     } catch (e) {
       failures++;
       const message = oneLine((e as Error).message);

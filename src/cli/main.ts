@@ -51,7 +51,7 @@ export function buildProgram(io: Io): Command {
     .description('KL both ways, JSD and C(G) = V(G, D*) for a pair of distributions (all in nats)')
     .option('--pdata <spec>', 'the data distribution P_data')
     .option('--pg <spec>', "the generator's distribution P_G")
-    .option('--json', 'print one JSON object {"kl_data_g", "kl_g_data", "jsd", "c_of_g"}; ∞ is "Infinity"')
+    .option('--json', 'print one JSON object {"kl_data_g", "kl_g_data", "jsd", "c_of_g", "wasserstein_1"}; ∞ is "Infinity"')
     .option('--batch <file>', 'read a JSON array of {"pdata": SPEC, "pg": SPEC} and print an array of results in order')
     .addHelpText('after', SPEC_HELP)
     .action(async (options) => (await import('./divergence.ts')).runDivergence(options, io));

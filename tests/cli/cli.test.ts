@@ -39,11 +39,11 @@ describe('gan-theory divergence', () => {
     expect(r.stdout).toMatch(/Cauchy/);
   });
 
-  it('--json prints only one object with the four keys on stdout', async () => {
+  it('--json prints only one object with the five keys on stdout', async () => {
     const r = await ganTheory('divergence', '--pdata', 'uniform(0, 2)', '--pg', 'uniform(0, 1)', '--json');
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.stdout);
-    expect(Object.keys(obj)).toEqual(['kl_data_g', 'kl_g_data', 'jsd', 'c_of_g']);
+    expect(Object.keys(obj)).toEqual(['kl_data_g', 'kl_g_data', 'jsd', 'c_of_g', 'wasserstein_1']);
     expect(obj.kl_data_g).toBe('Infinity');
     expect(Math.abs(obj.kl_g_data - Math.log(2))).toBeLessThan(1e-12);
   });
