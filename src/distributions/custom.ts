@@ -24,6 +24,22 @@ function cellIntegral(f: (x: number) => number, a: number, b: number): number {
 
 const cache = new Map<string, Family>();
 
+/** At most this many jumps are located (each costs about 60 evaluations of the formula). */
+const MAX_JUMPS = 64;
+
+/** Where f jumps between a and b (f(a) = ya, f(b) = yb): bisection on which end's value f is nearer. */
+function locateJump(f: (x: number) => number, a: number, b: number, ya: number, yb: number): number {
+  let lo = a, hi = b;
+  for (let k = 0; k < 64; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (!(mid > lo && mid < hi)) break;
+    const y = f(mid);
+    if (Math.abs(y - ya) <= Math.abs(y - yb)) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
 /**
  * The family object for one formula on one range (cached: the editor re-creates the same one on every drag).
  *
@@ -63,6 +79,21 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   const h = (high - low) / CELLS;
   const xs = Float64Array.from({ length: CELLS + 1 }, (_, i) => (i === CELLS ? high : low + i * h));
   const ys = xs.map(at);
+  let peak = 0;
+  for (const y of ys) peak = Math.max(peak, y);
+
+  // Jumps (a conditional, or a support edge inside a cell): where a cell's change dwarfs both neighbours', the point
+  // is found by bisection and becomes a cut, so that no quadrature piece straddles it. Gauss–Kronrod cannot see a
+  // jump between its nodes, and its error estimate does not either: density("abs(x) > 1 ? 1 : 0", -6, 6) against
+  // a normal gave a JSD 7e-5 off with an error estimate of 5e-14.
+  const jumpIn = new Map<number, number>();
+  for (let i = 0; i < CELLS && jumpIn.size < MAX_JUMPS; i++) {
+    const change = Math.abs(ys[i + 1]! - ys[i]!);
+    if (!(change > 1e-9 * peak)) continue;
+    const before = i > 0 ? Math.abs(ys[i]! - ys[i - 1]!) : 0, after = i + 1 < CELLS ? Math.abs(ys[i + 2]! - ys[i + 1]!) : 0;
+    if (change > 8 * Math.max(before, after)) jumpIn.set(i, locateJump(at, xs[i]!, xs[i + 1]!, ys[i]!, ys[i + 1]!));
+  }
+
   const support: [number, number][] = [];
   let runStart = -1;
   for (let i = 0; i <= CELLS; i++) {
@@ -70,7 +101,10 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
     const inside = i < CELLS && !(ys[i] === 0 && ys[i + 1] === 0);
     if (inside && runStart < 0) runStart = i;
     if (!inside && runStart >= 0) {
-      support.push([xs[runStart]!, xs[i]!]);
+      // A support edge in a cell whose outer end is 0 lies where the jump there is, if one was found.
+      const from = ys[runStart] === 0 ? (jumpIn.get(runStart) ?? xs[runStart]!) : xs[runStart]!;
+      const to = ys[i] === 0 ? (jumpIn.get(i - 1) ?? xs[i]!) : xs[i]!;
+      support.push([from, to]);
       runStart = -1;
     }
   }
@@ -80,11 +114,9 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
 
   // Normalisation makes the formula's constant factor irrelevant; dividing by its largest tabulated value keeps
   // tiny formulas (say e^{−x²/2} far out in a tail) from overflowing 1/∫f.
-  let peak = 0;
-  for (const y of ys) peak = Math.max(peak, y);
   if (!Number.isFinite(1 / peak)) throw new FormulaError(`the formula's values on [${low}, ${high}] are all below 1e-308, too small to normalise; multiply it by a constant (the normalisation cancels it)`);
   const unit = 1 / peak;
-  const edges = support.flat();
+  const edges = [...support.flat(), ...jumpIn.values()];
   let total: number;
   try {
     const r = integrateLine((x) => (x < low || x > high ? 0 : at(x) * unit), [low, high, ...edges], { epsabs: 1e-14, epsrel: 1e-12, limit: 2000 });
@@ -109,7 +141,12 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
 
   // Cumulative mass at each table point, each cell integrated with a 15-point Kronrod rule.
   const cumulative = new Float64Array(CELLS + 1);
-  for (let i = 0; i < CELLS; i++) cumulative[i + 1] = cumulative[i]! + cellIntegral(safe, xs[i]!, xs[i + 1]!);
+  // A cell's mass from a to b (inside it), split at the cell's jump.
+  const cellMass = (i: number, a: number, b: number): number => {
+    const j = jumpIn.get(i);
+    return j !== undefined && j > a && j < b ? cellIntegral(safe, a, j) + cellIntegral(safe, j, b) : cellIntegral(safe, a, b);
+  };
+  for (let i = 0; i < CELLS; i++) cumulative[i + 1] = cumulative[i]! + cellMass(i, xs[i]!, xs[i + 1]!);
   const tableTotal = cumulative[CELLS]!;
   // The table drives the CDF, the quantiles and sampling: it must see the mass the adaptive rule found, or a spike
   // between its points would be normalised but never sampled.
@@ -122,7 +159,7 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
     if (x <= low) return 0;
     if (x >= high) return 1;
     const i = cellOf(x);
-    return Math.min(1, (cumulative[i]! + cellIntegral(safe, xs[i]!, x)) / tableTotal);
+    return Math.min(1, (cumulative[i]! + cellMass(i, xs[i]!, x)) / tableTotal);
   };
 
   let argmax = 0;

@@ -24,5 +24,5 @@ export interface Density {
   /** Where a quadrature should cut the line: centres, kinks, support edges, singular points. */
   readonly breakpoints: readonly number[];
   /** Typical centres and widths of the density's parts, for plot ranges and quadrature tails. */
-  readonly extents: readonly { readonly centre: number; readonly scale: number; readonly weight: number; readonly bounded: boolean }[];
+  readonly extents: readonly { readonly centre: number; readonly scale: number; readonly weight: number; readonly bounded: boolean; readonly tail?: TailKind }[];
 }

@@ -373,10 +373,10 @@ export class Distribution {
   }
 
   /** Each component's centre and width, for plot ranges and quadrature tails. */
-  get extents(): readonly { readonly centre: number; readonly scale: number; readonly weight: number; readonly bounded: boolean }[] {
+  get extents(): readonly { readonly centre: number; readonly scale: number; readonly weight: number; readonly bounded: boolean; readonly tail: TailKind }[] {
     return this.components.map((c, i) => {
       const f = this.#families[i]!;
-      return { centre: f.centre(c.params[0], c.params[1]), scale: f.scale(c.params[0], c.params[1]), weight: c.weight, bounded: f.tail === 'bounded' };
+      return { centre: f.centre(c.params[0], c.params[1]), scale: f.scale(c.params[0], c.params[1]), weight: c.weight, bounded: f.tail === 'bounded', tail: f.tail };
     });
   }
 

@@ -4,6 +4,7 @@
  * density evaluations, and, when the value is +∞, the reason.
  */
 import type { Density } from '../distributions/density.ts';
+import type { TailKind } from '../distributions/family.ts';
 import { logAddExp } from '../maths/logmath.ts';
 import { integrateLine, type Integrand, type QuadratureOptions } from '../maths/quadrature.ts';
 import { infiniteKlReason } from './support.ts';
@@ -25,36 +26,40 @@ export interface Estimate {
  * integrand can carry weight 9 widths out, where log(p/q) is huge); a cut is skipped when another cut already lies
  * within its own width. Each tail is mapped with the width of the component that reaches furthest on that side.
  *
- * Cuts then follow each tail out while it still lies inside that range: at c ± 27s and c ± 81s for exponential
- * tails (a Laplace or logistic keeps e^−9 ≈ 1.2e-4 of its mass beyond 9s, and e^−81 beyond 81s), and at c ± 3ᵏs
- * for every k for a Cauchy's 1/x² tail, which never becomes negligible. Without them a narrow heavy-tailed
- * component's tail falls inside a piece of a much wider one whose nodes never sample it (laplace(0, 1e-4) beside
- * laplace(0, 1) lost 1.2e-4 of its mass).
+ * Cuts follow each component's tail until what lies beyond is negligible or smooth at the tail map's scale: a
+ * normal's to 9s (2e-19 of its mass beyond); an exponential tail (Laplace, logistic: e^−9 ≈ 1.2e-4 beyond 9s) to
+ * 27s and 37s (e^−37 ≈ 1e-16), and its 37s reach counts for where the tails start, so that a wide logistic far to
+ * one side is not left to a tail map scaled for a narrow component on the other; a Cauchy's 1/x² tail, which never
+ * becomes negligible, at c ± 3ᵏs for every k inside the cut range (beyond it the tail map is exact for 1/x² at any
+ * scale). Without them a narrow heavy-tailed component's tail falls inside a piece of a much wider one whose nodes
+ * never sample it (laplace(0, 1e-4) beside laplace(0, 1) lost 1.2e-4 of its mass).
  */
 export function quadratureGrid(...ds: readonly Density[]): { breakpoints: number[]; tailScale: [number, number] } {
   const kept: number[] = [];
   const optional: { x: number; width: number }[] = [];
+  const unbounded: { centre: number; scale: number; tail: TailKind }[] = [];
   let lo = Infinity, hi = -Infinity, left = 1, right = 1;
   for (const d of ds) {
     kept.push(...d.breakpoints);
-    for (const { centre, scale, bounded } of d.extents) {
-      const reach = bounded ? scale : 9 * scale;
-      if (!bounded) for (const k of [-9, -3, 3, 9]) optional.push({ x: centre + k * scale, width: scale });
+    const heaviest = d.tails.left === 'polynomial' || d.tails.right === 'polynomial' ? 'polynomial' : d.tails.left === 'exponential' || d.tails.right === 'exponential' ? 'exponential' : 'gaussian';
+    for (const { centre, scale, bounded, tail } of d.extents) {
+      const kind = tail ?? heaviest;
+      const reach = bounded ? scale : (kind === 'exponential' ? 37 : 9) * scale;
+      if (!bounded) {
+        for (const k of [-9, -3, 3, 9]) optional.push({ x: centre + k * scale, width: scale });
+        if (kind === 'exponential') for (const k of [-37, -27, 27, 37]) optional.push({ x: centre + k * scale, width: 3 * scale });
+        if (kind === 'polynomial') unbounded.push({ centre, scale, tail: kind });
+      }
       if (centre - reach < lo) [lo, left] = [centre - reach, scale];
       if (centre + reach > hi) [hi, right] = [centre + reach, scale];
     }
   }
-  for (const d of ds) {
-    const tails = [d.tails.left, d.tails.right];
-    const furthest = tails.includes('polynomial') ? Infinity : tails.includes('exponential') ? 81 : 9;
-    for (const { centre, scale, bounded } of d.extents) {
-      if (bounded) continue;
-      for (let k = 27; k <= furthest; k *= 3) {
-        const below = centre - k * scale, above = centre + k * scale;
-        if (below <= lo && above >= hi) break;
-        if (below > lo) optional.push({ x: below, width: (k * scale) / 9 });
-        if (above < hi) optional.push({ x: above, width: (k * scale) / 9 });
-      }
+  for (const { centre, scale } of unbounded) {
+    for (let k = 27; ; k *= 3) {
+      const below = centre - k * scale, above = centre + k * scale;
+      if (!(below > lo) && !(above < hi)) break;
+      if (below > lo) optional.push({ x: below, width: (k * scale) / 9 });
+      if (above < hi) optional.push({ x: above, width: (k * scale) / 9 });
     }
   }
   kept.sort((a, b) => a - b);
