@@ -7,6 +7,7 @@
  * new worker with the last configuration.
  */
 import type { Endpoint, FromWorker, KindName, RequestName, Requests, Status, ToWorker, TrainingKinds } from './protocol.ts';
+import { RunRecord } from './run-record.ts';
 import type { TrainerState } from './trainer.ts';
 
 /** A worker as the page sees it (a real Worker, or a MessagePort in the Node tests). */
@@ -33,9 +34,6 @@ export class RequestError extends Error {
   }
 }
 
-const MAX_HISTORY = 50_000;
-const MAX_SNAPSHOTS = 2_000;
-
 export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S = TrainingKinds[K]['snapshot']> extends EventTarget {
   readonly #kind: K;
   readonly #spawn: () => WorkerLike;
@@ -43,9 +41,7 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
   #worker: WorkerLike | undefined;
   #config: TrainingKinds[K]['config'] | undefined;
   #state: RemoteState<R, S> = { status: 'starting', steps: 0, history: [], snapshots: [], stepsPerSecond: 0, backend: '…' };
-  #history: R[] = [];
-  #snapshots: S[] = [];
-  #rate: { time: number; steps: number }[] = [];
+  readonly #run = new RunRecord<R, S>();
   #nextId = 1;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
@@ -119,18 +115,16 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
     switch (m.type) {
       case 'state':
         if (m.status === 'running') {
-          this.#rate = [];
+          this.#run.restartRate();
           this.#set({ status: m.status, message: m.message, backend: m.backend });
         } else {
           // The last slice may have ended between snapshots: once training stops, publish the complete history.
           const stepsPerSecond = m.status === 'paused' ? this.#state.stepsPerSecond : 0;
-          this.#set({ status: m.status, message: m.message, backend: m.backend, stepsPerSecond, history: this.#history.slice(), snapshots: this.#snapshots.slice() });
+          this.#set({ status: m.status, message: m.message, backend: m.backend, stepsPerSecond, ...this.#run.all() });
         }
         break;
       case 'restart':
-        this.#history = [];
-        this.#snapshots = [];
-        this.#rate = [];
+        this.#run.clear();
         this.#set({ steps: m.steps, history: [], snapshots: [], latest: undefined, stepsPerSecond: 0 }, false);
         break;
       case 'progress':
@@ -153,28 +147,7 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
   }
 
   #record(steps: readonly R[], snapshot: S | undefined, total: number): void {
-    for (const r of steps) this.#history.push(r);
-    if (this.#history.length > MAX_HISTORY) this.#history.splice(0, this.#history.length - MAX_HISTORY);
-    if (snapshot !== undefined) {
-      this.#snapshots.push(snapshot);
-      if (this.#snapshots.length > MAX_SNAPSHOTS) this.#snapshots.splice(0, this.#snapshots.length - MAX_SNAPSHOTS);
-    }
-    const now = performance.now();
-    this.#rate.push({ time: now, steps: total });
-    while (this.#rate.length > 2 && now - this.#rate[0]!.time > 3000) this.#rate.shift();
-    const first = this.#rate[0]!, span = (now - first.time) / 1000;
-    const stepsPerSecond = span > 0.2 ? (total - first.steps) / span : this.#state.stepsPerSecond;
-    // Each published state gets its own arrays (copied at most a few times a second), so an old state never changes.
-    this.#set(
-      {
-        steps: total,
-        history: snapshot !== undefined ? this.#history.slice() : this.#state.history,
-        snapshots: snapshot !== undefined ? this.#snapshots.slice() : this.#state.snapshots,
-        stepsPerSecond,
-        ...(snapshot !== undefined ? { latest: snapshot } : {}),
-      },
-      snapshot !== undefined,
-    );
+    this.#set(this.#run.add(steps, snapshot, total, this.#state), snapshot !== undefined);
     this.dispatchEvent(new Event('progress'));
   }
 

@@ -7,6 +7,7 @@
  * it needs no DOM, so the Node tests drive it directly.
  */
 import { trainingLoop, type Trainable } from '../../src/gan/training.ts';
+import { RunRecord } from './run-record.ts';
 
 export interface Model<R, S> extends Trainable<R, S> {
   dispose(): void;
@@ -43,9 +44,6 @@ export interface TrainerOptions<C, M, R = unknown, S = unknown> {
   readonly onRestart?: (steps: number) => void;
 }
 
-const MAX_HISTORY = 50_000;
-const MAX_SNAPSHOTS = 2_000;
-
 export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends EventTarget {
   #options: TrainerOptions<C, M, R, S>;
   #config: C | undefined;
@@ -54,9 +52,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
   #abort: AbortController | undefined;
   #running: Promise<void> | undefined;
   #generation = 0;
-  #history: R[] = [];
-  #snapshots: S[] = [];
-  #rate: { time: number; steps: number }[] = [];
+  readonly #run = new RunRecord<R, S>();
 
   constructor(options: TrainerOptions<C, M, R, S>) {
     super();
@@ -101,8 +97,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     const generation = ++this.#generation;
     this.#model?.dispose();
     this.#model = undefined;
-    this.#history = [];
-    this.#snapshots = [];
+    this.#run.clear();
     this.#set({ status: 'starting', steps: 0, history: [], snapshots: [], latest: undefined, message: undefined, stepsPerSecond: 0 });
     if (this.#config === undefined) return;
     let model: M;
@@ -130,8 +125,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     this.#generation++;
     this.#model?.dispose();
     this.#model = model;
-    this.#history = [];
-    this.#snapshots = [];
+    this.#run.clear();
     this.#set({ status: 'starting', steps: model.steps, history: [], snapshots: [], latest: undefined, message: undefined, stepsPerSecond: 0 }, false);
     this.#options.onRestart?.(model.steps);
     this.#record([], model.snapshot());
@@ -140,28 +134,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
 
   #record(steps: readonly R[], snapshot?: S): void {
     this.#options.onRecord?.(steps, snapshot);
-    for (const r of steps) this.#history.push(r);
-    if (this.#history.length > MAX_HISTORY) this.#history.splice(0, this.#history.length - MAX_HISTORY);
-    if (snapshot !== undefined) {
-      this.#snapshots.push(snapshot);
-      if (this.#snapshots.length > MAX_SNAPSHOTS) this.#snapshots.splice(0, this.#snapshots.length - MAX_SNAPSHOTS);
-    }
-    const now = performance.now();
-    this.#rate.push({ time: now, steps: this.#model?.steps ?? 0 });
-    while (this.#rate.length > 2 && now - this.#rate[0]!.time > 3000) this.#rate.shift();
-    const first = this.#rate[0]!, span = (now - first.time) / 1000;
-    const stepsPerSecond = span > 0.2 ? ((this.#model?.steps ?? 0) - first.steps) / span : this.#state.stepsPerSecond;
-    // Each published state gets its own arrays (copied at most a few times a second), so an old state never changes.
-    this.#set(
-      {
-        steps: this.#model?.steps ?? 0,
-        history: snapshot !== undefined ? this.#history.slice() : this.#state.history,
-        snapshots: snapshot !== undefined ? this.#snapshots.slice() : this.#state.snapshots,
-        stepsPerSecond,
-        ...(snapshot !== undefined ? { latest: snapshot } : {}),
-      },
-      snapshot !== undefined,
-    );
+    this.#set(this.#run.add(steps, snapshot, this.#model?.steps ?? 0, this.#state), snapshot !== undefined);
     this.dispatchEvent(new Event('progress'));
   }
 
@@ -169,7 +142,7 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
     const model = this.#model;
     if (!model || this.#state.status === 'running' || this.#state.status === 'diverged') return;
     const abort = (this.#abort = new AbortController());
-    this.#rate = [];
+    this.#run.restartRate();
     this.#set({ status: 'running' });
     this.#running = (async () => {
       try {
@@ -179,13 +152,13 @@ export class Trainer<C, R, S, M extends Model<R, S> = Model<R, S>> extends Event
         }
       } catch (e) {
         if (model === this.#model) {
-          this.#set({ status: 'diverged', message: (e as Error).message, steps: model.steps, history: this.#history.slice(), snapshots: this.#snapshots.slice() });
+          this.#set({ status: 'diverged', message: (e as Error).message, steps: model.steps, ...this.#run.all() });
           return;
         }
       }
       if (model === this.#model && this.#state.status === 'running') this.#set({ status: 'paused' });
       // The last slice may have ended between snapshots: publish the complete history once the loop stops.
-      if (model === this.#model) this.#set({ steps: model.steps, history: this.#history.slice(), snapshots: this.#snapshots.slice() });
+      if (model === this.#model) this.#set({ steps: model.steps, ...this.#run.all() });
     })();
   }
 
