@@ -58,6 +58,7 @@ const CORRUPTIONS: readonly [string, (c: Record<string, any>) => void, RegExp][]
   ['a NaN weight', (c) => (f32(c.generator.weightData)[5] = NaN), /holds NaN at index 5/],
   ['weights that are not bytes', (c) => (c.discriminator.weightData = 'AAAA'), /not bytes/],
   ['an edited topology', (c) => (c.generator.modelTopology.config.layers[0].config.units = 64), /not the mlp generator: its layer 1/],
+  ['a hole in the topology (structured clones keep them)', (c) => delete c.discriminator.modelTopology.config.layers[0].config.batch_input_shape[0], /not the mlp discriminator: its layer 1/],
   ['the optimizers swapped', (c) => ([c.optimizerD, c.optimizerG] = [c.optimizerG, c.optimizerD]), /optimizer: weight 2 is "d_hidden\/kernel\/m"/],
   ['optimizer moments missing mid-run', (c) => {
     c.optimizerG.specs = c.optimizerG.specs.slice(0, 1);

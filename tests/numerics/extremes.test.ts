@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/distributions/distribution.ts';
 import { MAX_COMPONENTS, parseDistribution } from '../../src/distributions/spec.ts';
-import { jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
+import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
+import { integrateOver, jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
+import { checkPlottable } from '../../src/numerics/plottable.ts';
 
 const d = parseDistribution;
 
@@ -146,5 +148,36 @@ describe('a bound on work', () => {
     expect(refusal(long).length).toBeLessThan(200);
     expect(refusal(`normal(0, 1) + ${'y'.repeat(11_000)}`).length).toBeLessThan(200);
     expect(refusal('z'.repeat(1_000_000)).length).toBeLessThan(200);
+  });
+});
+
+describe('what the fuzz test found', () => {
+  it('a wide logistic far to the right keeps its left tail beside narrow components (C(G) = −log 4 + 2·JSD, mass 1)', () => {
+    const p = d('0.25*cauchy(0, 0.4) + 0.5*logistic(1e21, 1e20) + 0.25*uniform(-1, 3)');
+    const q = d('0.5*normal(0.3, 1.2) + 0.5*cauchy(-1, 2)');
+    const jsd = jsDivergence(p, q), cOfG = virtualTrainingCriterion(p, q);
+    expect(Math.abs(cOfG.value - (-Math.log(4) + 2 * jsd.value))).toBeLessThan(1e-9);
+    expect(Math.abs(integrateOver((x, r) => p.pdf(x, r), [p, q]).value - 1)).toBeLessThan(1e-12);
+  });
+
+  it('a custom density with jumps inside table cells: density("abs(x) > 1 ? 1 : 0", -6, 6) vs uniform(-6, 6) is log(12/10)', () => {
+    const p = d('density("abs(x) > 1 ? 1 : 0", -6, 6)');
+    expect(p.support).toEqual([[-6, -1], [1, 6]]);
+    expectKl('density("abs(x) > 1 ? 1 : 0", -6, 6)', 'uniform(-6, 6)', Math.log(1.2));
+    const q = d('normal(0.3, 1.2)');
+    expect(Math.abs(virtualTrainingCriterion(p, q).value - (-Math.log(4) + 2 * jsDivergence(p, q).value))).toBeLessThan(1e-9);
+  });
+});
+
+describe('checkPlottable', () => {
+  const fake = (quantile: (p: number) => number, pdf = (_x: number) => 0.1) =>
+    ({ ...d('normal(0, 1)'), quantile, pdf, logPdf: (x: number) => Math.log(pdf(x)), extents: [], breakpoints: [], support: [[-Infinity, Infinity]], supportHull: [-Infinity, Infinity], tails: { left: 'gaussian', right: 'gaussian' } }) as never;
+
+  it('passes what the pages can draw and refuses, with a SpecError, a range that is infinite, degenerate or has a bad density', () => {
+    expect(checkPlottable(d('0.5*normal(0, 1) + 0.5*cauchy(1e12, 1)'))).toBeDefined();
+    expect(() => checkPlottable(fake(() => Infinity))).toThrow(/not a finite interval/);
+    expect(() => checkPlottable(fake((p) => 1e20 + (p < 0.5 ? 0 : 65536)))).toThrow(/too narrow for its position/);
+    expect(() => checkPlottable(fake((p) => p, () => NaN))).toThrow(/density is NaN/);
+    expect(() => checkPlottable(fake(() => Infinity))).toThrow(SpecError);
   });
 });
