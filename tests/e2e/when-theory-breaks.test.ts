@@ -1,0 +1,74 @@
+/**
+ * The pages on where the theory breaks, in headless chromium against the built site: a slider moves their figures
+ * and numbers, and a deliberately wrong input (a difference step as wide as the distributions) turns a check red.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BASE, openPage, settled } from './browser.ts';
+import { useBrowser } from './use-browser.ts';
+
+const browser = useBrowser();
+
+async function visit(path: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser());
+  await opened.page.goto(`${BASE}${path}`);
+  await settled(opened.page);
+  return opened;
+}
+
+async function checkValues(page: Page, cell: string): Promise<{ holds: string; left: number; right: number }> {
+  return page.$eval(`[data-cell="${cell}"] .check-result`, (el) => {
+    const d = (el as HTMLElement).dataset;
+    return { holds: d.holds ?? '', left: Number(d.left), right: Number(d.right) };
+  });
+}
+
+async function drawn(page: Page, cell: string): Promise<string> {
+  return page.$$eval(`[data-cell="${cell}"] svg path`, (paths) => paths.map((p) => p.getAttribute('d') ?? '').join('|'));
+}
+
+async function setSlider(page: Page, cell: string, value: number): Promise<void> {
+  await page.fill(`[data-cell="${cell}"] input[type=number]`, String(value));
+  await page.press(`[data-cell="${cell}"] input[type=number]`, 'Enter');
+  await settled(page);
+}
+
+describe('Why the JSD goes flat', () => {
+  it('the σ slider redraws the sweep and keeps every check green down to σ = 1e-3', async () => {
+    const { page, errors } = await visit('#/jsd-goes-flat');
+    const before = await drawn(page, 'flatFigure');
+    const gradientBefore = (await checkValues(page, 'criterionGradientCheck')).left;
+    await setSlider(page, 'sigma', 0.001);
+    await setSlider(page, 'd', 0.02);
+    expect(await drawn(page, 'flatFigure')).not.toBe(before);
+    const after = await checkValues(page, 'criterionGradientCheck');
+    expect(after.left).not.toBe(gradientBefore);
+    for (const cell of ['criterionGradientCheck', 'asymptoticCheck', 'wassersteinRoutesCheck', 'wassersteinGradientCheck', 'sharpeningCheck', 'vanishingBoundCheck']) {
+      expect((await checkValues(page, cell)).holds, cell).toBe('true');
+    }
+    // W₁ of two copies of one normal is the separation.
+    expect(Math.abs((await checkValues(page, 'wassersteinRoutesCheck')).left - 0.02)).toBeLessThan(1e-12);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a difference step as wide as σ is no derivative: the gradient check turns red', async () => {
+    const { page } = await visit('#/jsd-goes-flat');
+    expect((await checkValues(page, 'criterionGradientCheck')).holds).toBe('true');
+    await setSlider(page, 'step', 1);
+    expect((await checkValues(page, 'criterionGradientCheck')).holds).toBe('false');
+    await page.close();
+  });
+
+  it('sharpening D moves its figure and its check', async () => {
+    const { page } = await visit('#/jsd-goes-flat');
+    const before = await drawn(page, 'sharpeningFigure');
+    const gradient = (await checkValues(page, 'sharpeningCheck')).right;
+    await setSlider(page, 'k', 200);
+    expect(await drawn(page, 'sharpeningFigure')).not.toBe(before);
+    const after = await checkValues(page, 'sharpeningCheck');
+    expect(after.holds).toBe('true');
+    expect(Math.abs(after.right)).toBeLessThan(Math.abs(gradient) * 1e-6);
+    await page.close();
+  });
+});
