@@ -115,6 +115,8 @@ export class PushForward implements Density {
   readonly #pieces: readonly Piece[];
   readonly #hull: readonly [number, number];
   readonly #latentSpan: readonly [number, number];
+  /** max |G′| on the grid: the scale of G′'s rounding errors. */
+  readonly #maxSlope: number;
   #mass?: MassReport;
   #quantiles?: { readonly median: number; readonly scale: number };
 
@@ -135,6 +137,7 @@ export class PushForward implements Density {
     }
     let maxD = 0;
     for (const d of ds) maxD = Math.max(maxD, Math.abs(d));
+    this.#maxSlope = maxD;
 
     // Flat stretches: runs of at least two nodes where G′ is exactly 0. Their ends are refined by bisection.
     const flats: [number, number][] = [];
@@ -483,7 +486,7 @@ export class PushForward implements Density {
     }
     if (i === 0 && atEnd0) return this.#fromEnd(p.z0, p.x0, zs[1]! - zs[0]!, x - p.x0 || direction * ulpQuarter(p.x0));
     if (j === m - 1 && atEnd1) return this.#fromEnd(p.z1, p.x1, zs[m - 2]! - zs[m - 1]!, x - p.x1 || -direction * ulpQuarter(p.x1));
-    return newton((z) => this.#g(z) - x, this.#dg, zs[i]!, zs[j]!);
+    return newton((z) => this.#g(z) - x, this.#dg, zs[i]!, zs[j]!, undefined, roundingLevel(x));
   }
 
   /** A root beyond the table on an outer piece: bracket by doubling the distance from the last node. */
@@ -495,7 +498,7 @@ export class PushForward implements Density {
       b = z0 + side * step;
       if (step > 1e15) return undefined;
     }
-    return newton((z) => this.#g(z) - x, this.#dg, Math.min(a, b), Math.max(a, b));
+    return newton((z) => this.#g(z) - x, this.#dg, Math.min(a, b), Math.max(a, b), undefined, roundingLevel(x));
   }
 
   /**
@@ -521,7 +524,9 @@ export class PushForward implements Density {
     const ratio = delta / top;
     const fold = Math.abs(dg(ze)) < 0.01 * Math.abs(dg(ze + span));
     const guess = ratio > 0 && ratio < 1 ? span * (fold ? Math.sqrt(ratio) : ratio) : 0.5 * span;
-    const u = newton((v) => rise(v) - delta, (v) => dg(ze + v), Math.min(0, span), Math.max(0, span), guess);
+    // rise(v) carries rounding of about ε·max|G′|·|v| (and ε·|x_e| when computed directly): stop at that level.
+    const noise = 16 * Number.EPSILON * (Math.abs(dg(ze + span) * guess) + Math.abs(delta));
+    const u = newton((v) => rise(v) - delta, (v) => dg(ze + v), Math.min(0, span), Math.max(0, span), guess, noise);
     return ze + u;
   }
 
@@ -573,7 +578,7 @@ export class PushForward implements Density {
  * A root of F in [a, b] (F(a), F(b) of opposite signs or one of them 0) by Newton's method kept inside a
  * shrinking bracket, falling back to bisection (Numerical Recipes' rtsafe), to machine precision.
  */
-function newton(F: (z: number) => number, dF: (z: number) => number, a: number, b: number, guess?: number): number {
+function newton(F: (z: number) => number, dF: (z: number) => number, a: number, b: number, guess?: number, fTolerance = 0): number {
   let fa = F(a), fb = F(b);
   if (fa === 0) return a;
   if (fb === 0) return b;
@@ -592,6 +597,9 @@ function newton(F: (z: number) => number, dF: (z: number) => number, a: number, 
   for (let it = 0; it < 200; it++) {
     const f = F(z), df = dF(z);
     if (f === 0) return z;
+    // After 30 steps without converging, rounding in F is what stalls it: at or below F's rounding level the root
+    // is as located as it can be (G flat to 1e-16 in a saturated tail, or ∫G′ next to a fold).
+    if (it >= 30 && Math.abs(f) <= fTolerance) return z;
     if (f < 0) lo = z;
     else hi = z;
     const newtonStep = f / df;
@@ -610,6 +618,9 @@ function newton(F: (z: number) => number, dF: (z: number) => number, a: number, 
   }
   return z;
 }
+
+/** The size of rounding errors in G(z) − x for G(z) near x: a few units in the last place of x (0 at x = 0). */
+const roundingLevel = (x: number) => 4 * Number.EPSILON * Math.abs(x);
 
 /** A quarter of the spacing of doubles at x (the smallest normal spacing at 0). */
 function ulpQuarter(x: number): number {
