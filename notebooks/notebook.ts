@@ -30,7 +30,18 @@ export interface InputOptions<T> {
    * of its own, so a snapshot's redraw never blocks the page for the sum of all its figures.
    */
   readonly live?: boolean;
+  /**
+   * For an input that is not an element (a trainer): the views that operate it (its buttons), so an embedded
+   * figure that reads it comes with them.
+   */
+  readonly controls?: readonly string[];
 }
+
+/**
+ * URL parameters that choose how the shell shows a page, not what its cells compute: `embed` (one cell alone),
+ * `hide` (cells a lesson link hides) and `lang` (the language). `restore` leaves them to the shell.
+ */
+export const VIEW_PARAMETERS: ReadonlySet<string> = new Set(['embed', 'hide', 'lang']);
 
 interface BoundInput {
   readonly name: string;
@@ -43,6 +54,8 @@ export interface NotebookOptions {
   readonly root?: ParentNode;
   /** Called after an input changes (the page writes its URL here). */
   readonly onInput?: (name: string) => void;
+  /** Called after a view has drawn into its placeholder (the shell enables a figure's downloads here). */
+  readonly onRender?: (name: string, slot: Element) => void;
 }
 
 export class Notebook {
@@ -50,6 +63,9 @@ export class Notebook {
   readonly #module: Module = this.#runtime.module();
   readonly #root: ParentNode | undefined;
   readonly #onInput: ((name: string) => void) | undefined;
+  readonly #onRender: ((name: string, slot: Element) => void) | undefined;
+  /** Each cell's and view's inputs, as defined (the dependency graph `dependencies` walks). */
+  readonly #graph = new Map<string, readonly string[]>();
   readonly #inputs = new Map<string, BoundInput>();
   readonly #views: string[] = [];
   readonly #live = new Set<string>();
@@ -65,6 +81,7 @@ export class Notebook {
   constructor(options: NotebookOptions = {}) {
     this.#root = options.root;
     this.#onInput = options.onInput;
+    this.#onRender = options.onRender;
   }
 
   #placeholder(name: string): Element | null {
@@ -90,6 +107,8 @@ export class Notebook {
     if (options.live) this.#live.add(name);
     const slot = this.#placeholder(name);
     if (slot && element instanceof Node) slot.replaceChildren(element);
+    if (slot) (slot as HTMLElement).dataset.role = 'input';
+    this.#graph.set(name, []);
     this.#module.define(name, [], () => element.value);
     const listener = () => {
       this.#module.redefine(name, [], () => element.value);
@@ -107,6 +126,7 @@ export class Notebook {
    */
   cell<R>(name: string, inputs: readonly string[], fn: (...args: never[]) => R, options: { defer?: number } = {}): this {
     const counted = this.#counted(name, fn);
+    this.#graph.set(name, inputs);
     if (!options.defer) {
       this.#module.define(name, inputs, counted);
       return this;
@@ -136,12 +156,15 @@ export class Notebook {
 
   view(name: string, inputs: readonly string[], fn: (...args: never[]) => Node | string): this {
     const slot = this.#placeholder(name);
+    if (slot) (slot as HTMLElement).dataset.role = 'view';
+    this.#graph.set(name, inputs);
     const observer: Observer<Node | string> = {
       pending: () => slot?.classList.add('running'),
       fulfilled: (value) => {
         if (!slot) return;
         slot.classList.remove('running', 'failed');
         slot.replaceChildren(value);
+        this.#onRender?.(name, slot);
       },
       rejected: (error) => {
         if (!slot) return;
@@ -221,6 +244,54 @@ export class Notebook {
     return out;
   }
 
+  /** Every cell and input that `name` reads, directly or through other cells (not including `name`). */
+  dependencies(name: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (n: string) => {
+      for (const i of this.#graph.get(n) ?? []) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        visit(i);
+      }
+    };
+    visit(name);
+    return seen;
+  }
+
+  /** The part of `state()` that a cell and its embed's controls depend on: what a figure of it was drawn for. */
+  stateOf(name: string): Record<string, string> {
+    const deps = new Set<string>();
+    for (const shown of this.embedded(name)) for (const d of [shown, ...this.dependencies(shown)]) deps.add(d);
+    return Object.fromEntries(Object.entries(this.state()).filter(([k]) => deps.has(k)));
+  }
+
+  /** Whether a cell, view or input of that name is defined. */
+  has(name: string): boolean {
+    return this.#graph.has(name);
+  }
+
+  /**
+   * The cells an embed of `name` shows: the cell itself, the inputs with an element that it depends on, and for
+   * an input without one (a trainer) the views that operate it, with their own inputs. Page order is the caller's.
+   */
+  embedded(name: string): Set<string> {
+    const shown = new Set([name]);
+    const pending = [name];
+    while (pending.length) {
+      for (const d of this.dependencies(pending.pop()!)) {
+        const input = this.#inputs.get(d);
+        if (!input || shown.has(d)) continue;
+        if (typeof Node !== 'undefined' && input.element instanceof Node) shown.add(d);
+        for (const view of input.options.controls ?? []) {
+          if (shown.has(view)) continue;
+          shown.add(view);
+          pending.push(view);
+        }
+      }
+    }
+    return shown;
+  }
+
   /**
    * Restores inputs from URL parameters; returns a message for each parameter it could not read (that input
    * keeps its default).
@@ -228,6 +299,7 @@ export class Notebook {
   restore(params: Readonly<Record<string, string>>): string[] {
     const problems: string[] = [];
     for (const [name, text] of Object.entries(params)) {
+      if (VIEW_PARAMETERS.has(name)) continue;
       const input = this.#inputs.get(name);
       if (!input?.options.parse) {
         problems.push(`the link sets '${name}', which this page does not have`);

@@ -49,7 +49,7 @@ export default function define(nb: Notebook): void {
 
   // The GAN trains in the site's training worker; this page only draws what it sends.
   const trainer = pageTrainer('gan1d');
-  nb.input('training', trainer, { live: true });
+  nb.input('training', trainer, { live: true, controls: ['controls'] });
   nb.onDispose(() => trainer.dispose());
   const renderControls = controlsRenderer(trainer, 'Train');
 

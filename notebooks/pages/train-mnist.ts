@@ -102,7 +102,7 @@ export default function define(nb: Notebook): void {
 
   // Both models train in the site's training worker; the page only draws what it sends.
   const gans = pageTrainer('mnist');
-  nb.input('gan', gans, { live: true });
+  nb.input('gan', gans, { live: true, controls: ['controls'] });
   nb.onDispose(() => gans.dispose());
 
   nb.cell('config', ['model', 'k', 'loss', 'learningRate', 'seed', 'backend'], (model: MnistModelKind, k: number, loss: GeneratorLossVariant, lr: number, seed: number, backend: BackendChoice): MnistWireConfig => ({
@@ -273,7 +273,7 @@ export default function define(nb: Notebook): void {
   // The calibration experiment.
   sliderInput(nb, 'alpha', { label: 'α (share of real digits in p_g)', min: 0, max: 1, step: 0.05, value: 0.5, format: (v) => v.toFixed(2) });
   const calibrations = pageTrainer('calibration');
-  nb.input('calibration', calibrations, { live: true });
+  nb.input('calibration', calibrations, { live: true, controls: ['calibrationControls'] });
   nb.onDispose(() => calibrations.dispose());
   const renderCalibrationControls = controlsRenderer(calibrations, 'Train the calibration D');
   nb.view('calibrationControls', ['alpha', 'backend'], (alpha: number, backend: BackendChoice) => {

@@ -17,6 +17,8 @@ import { MACROS } from '../../src/notation.ts';
 
 export interface TheoryPage {
   readonly slug: string;
+  /** The page's language: 'en' for theory/<slug>.md, the folder's name for theory/<locale>/<slug>.md. */
+  readonly lang: string;
   readonly title: string;
   readonly order: number;
   readonly summary: string;
@@ -60,18 +62,36 @@ function markdown(cells: TheoryPage['cells'][number][]): MarkdownIt {
   return md;
 }
 
-export function renderTheory(slug: string, source: string): TheoryPage {
+export function renderTheory(slug: string, source: string, lang = 'en'): TheoryPage {
+  const file = lang === 'en' ? `theory/${slug}.md` : `theory/${lang}/${slug}.md`;
   const header = /^---\n([\s\S]*?)\n---\n/.exec(source);
-  if (!header) throw new Error(`theory/${slug}.md must start with a --- header holding title, order and summary`);
+  if (!header) throw new Error(`${file} must start with a --- header holding title, order and summary`);
   const meta: Record<string, string> = {};
   for (const line of header[1]!.split('\n')) {
     const m = /^(\w+):\s*(.*)$/.exec(line.trim());
     if (m) meta[m[1]!] = m[2]!;
   }
-  for (const key of ['title', 'order', 'summary']) if (!meta[key]) throw new Error(`theory/${slug}.md: the header needs '${key}:'`);
+  for (const key of ['title', 'order', 'summary']) if (!meta[key]) throw new Error(`${file}: the header needs '${key}:'`);
   const cells: TheoryPage['cells'][number][] = [];
   texErrors = [];
   const html = markdown(cells).render(source.slice(header[0].length));
-  if (texErrors.length) throw new Error(`theory/${slug}.md: KaTeX cannot render:\n${texErrors.join('\n')}`);
-  return { slug, title: meta.title!, order: Number(meta.order), summary: meta.summary!, html, cells };
+  if (texErrors.length) throw new Error(`${file}: KaTeX cannot render:\n${texErrors.join('\n')}`);
+  return { slug, lang, title: meta.title!, order: Number(meta.order), summary: meta.summary!, html, cells };
+}
+
+/**
+ * A translation must have the same cell and check markers as its English page, in the same order (the cells are
+ * shared, so a missing or extra marker would leave a placeholder empty or a cell unplaced). Throws naming the first
+ * difference.
+ */
+export function checkSameCells(english: TheoryPage, translation: TheoryPage): void {
+  const show = (c: TheoryPage['cells'][number] | undefined) => (c ? `::: ${c.kind} ${c.name}` : 'nothing');
+  const n = Math.max(english.cells.length, translation.cells.length);
+  for (let i = 0; i < n; i++) {
+    const [a, b] = [english.cells[i], translation.cells[i]];
+    if (a?.name !== b?.name || a?.kind !== b?.kind) {
+      throw new Error(`theory/${translation.lang}/${translation.slug}.md: marker ${i + 1} is ${show(b)} but theory/${english.slug}.md has ${show(a)} there; a translation keeps the English page's cell and check markers, in order`);
+    }
+  }
+  if (english.order !== translation.order) throw new Error(`theory/${translation.lang}/${translation.slug}.md: order ${translation.order} differs from the English page's ${english.order}`);
 }
