@@ -78,7 +78,7 @@ describe('PNG text chunks', () => {
     const png = new Uint8Array(PNG.sync.write(new PNG({ width: 1, height: 1 })));
     expect(() => withTextChunks(png, { '': 'x' })).toThrow(/keyword/);
     const tagged = withTextChunks(png, { Title: 'abc' });
-    tagged[8 + 25 + 12] ^= 0xff; // a byte inside the iTXt chunk's keyword
+    tagged[8 + 25 + 12] = tagged[8 + 25 + 12]! ^ 0xff; // a byte inside the iTXt chunk's keyword
     expect(() => readTextChunks(tagged)).toThrow(/bad CRC/);
   });
 });
