@@ -264,6 +264,8 @@ export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<vo
   const folder = join(dir, 'generator');
   const modelPath = join(folder, 'model.json');
   if (!existsSync(modelPath)) throw new CliError(`no generator at ${modelPath} (train one with gan-theory train-mnist --out ${quoteArgument(dir)})`, 2);
+  // The backend first: checking the topology builds a reference generator.
+  await start(o.backend);
   let artifacts: tf.io.ModelArtifacts, model: 'mlp' | 'dcgan';
   try {
     const pixels = readJson(join(folder, 'pixels.json'), 'the generator description');
@@ -279,7 +281,6 @@ export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<vo
     if (e instanceof CheckpointError) throw new CliError(`cannot score ${quoteArgument(dir)}: ${oneLine(e.reason)}`, 2);
     throw e;
   }
-  await start(o.backend);
   const generator = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const random = createRandom(o.seed);
   const generate = (n: number): Float32Array => {
