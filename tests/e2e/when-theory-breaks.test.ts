@@ -72,3 +72,25 @@ describe('Why the JSD goes flat', () => {
     await page.close();
   });
 });
+
+describe('What the non-saturating loss really minimises', () => {
+  it('moving σ redraws the landscape and moves both Theorem 2.5 checks, which stay green', async () => {
+    const { page, errors } = await visit('#/non-saturating-loss');
+    const before = await drawn(page, 'landscapeFigure');
+    const location = (await checkValues(page, 'locationCheck')).left;
+    await setSlider(page, 'sigma', 0.5);
+    expect(await drawn(page, 'landscapeFigure')).not.toBe(before);
+    for (const cell of ['locationCheck', 'scaleCheck', 'locationSaturatingCheck', 'scaleSaturatingCheck']) expect((await checkValues(page, cell)).holds, cell).toBe('true');
+    expect((await checkValues(page, 'locationCheck')).left).not.toBe(location);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a difference step of σ/2 turns the checks red', async () => {
+    const { page } = await visit('#/non-saturating-loss');
+    await setSlider(page, 'step', 0.5);
+    expect((await checkValues(page, 'locationCheck')).holds).toBe('false');
+    expect((await checkValues(page, 'scaleCheck')).holds).toBe('false');
+    await page.close();
+  });
+});
