@@ -8,6 +8,7 @@ import { linspace, plotRange } from '../src/numerics/panel.ts';
 import { checkPlottable } from '../src/numerics/plottable.ts';
 import { distributionEditor } from './components/distribution-editor.ts';
 import { slider, widthInput, type SliderOptions } from './components/inputs.ts';
+import { t } from './components/messages.ts';
 import type { Notebook } from './notebook.ts';
 
 /** How long slow cells wait for their inputs to be still before computing (see Notebook.cell's `defer`). */
@@ -30,8 +31,8 @@ export function sliderInput(nb: Notebook, name: string, options: SliderOptions):
     serialize: (v: number) => String(+v.toPrecision(8)),
     parse: (text: string) => {
       const v = Number(text);
-      if (text.trim() === '' || !Number.isFinite(v)) throw new RangeError(`'${text}' is not a number`);
-      if (v < options.min || v > options.max) throw new RangeError(`${v} is outside [${options.min}, ${options.max}]`);
+      if (text.trim() === '' || !Number.isFinite(v)) throw new RangeError(t('input.notANumber', { text }));
+      if (v < options.min || v > options.max) throw new RangeError(t('input.outside', { value: v, min: options.min, max: options.max }));
       return v;
     },
   });

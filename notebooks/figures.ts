@@ -2,6 +2,7 @@
 import type { Distribution } from '../src/distributions/distribution.ts';
 import { linesFigure, type LinesOptions } from './components/figures.ts';
 import { COLORS } from './common.ts';
+import { t } from './components/messages.ts';
 
 /** p_data and p_g over the grid, and below them D*(x) (and a second discriminator D when given) on [0, 1]. */
 export function densityAndDiscriminator(o: {
@@ -19,8 +20,8 @@ export function densityAndDiscriminator(o: {
     linesFigure({
       width,
       height: 220,
-      x: { label: 'x' },
-      y: { label: 'density' },
+      x: { label: t('figure.x') },
+      y: { label: t('figure.density') },
       series: [
         { label: 'p_data(x)', xs: grid, ys: grid.map((x) => o.pData.pdf(x)), color: COLORS.data },
         { label: 'p_g(x)', xs: grid, ys: grid.map((x) => o.pG.pdf(x)), color: COLORS.gen },
@@ -29,12 +30,12 @@ export function densityAndDiscriminator(o: {
     linesFigure({
       width,
       height: 170,
-      x: { label: 'x' },
+      x: { label: t('figure.x') },
       y: { label: 'D(x)', domain: [0, 1] },
       rules: [{ y: 0.5, label: '½', color: '#999' }],
       series: [
-        { label: 'D*(x) = p_data / (p_data + p_g)', xs: grid, ys: o.dStar, color: COLORS.optimum },
-        ...(o.d ? [{ label: 'D(x) (bent)', xs: grid, ys: o.d, color: COLORS.other, dash: true }] : []),
+        { label: t('figure.dStar'), xs: grid, ys: o.dStar, color: COLORS.optimum },
+        ...(o.d ? [{ label: t('figure.dBent'), xs: grid, ys: o.d, color: COLORS.other, dash: true }] : []),
       ],
     }),
   );
@@ -49,7 +50,7 @@ export function thin<T>(items: readonly T[], n = 800): T[] {
 }
 
 /** A placeholder note while a training cell has nothing to draw yet. */
-export function waiting(text = 'Starting TensorFlow.js…'): HTMLElement {
+export function waiting(text = t('figure.startingTf')): HTMLElement {
   const p = document.createElement('p');
   p.className = 'note';
   p.textContent = text;
@@ -79,7 +80,7 @@ export function historyFigure<T extends { readonly step: number }>(
   return linesFigure({
     ...o,
     // Steps are whole numbers; a history of one step still gets a span, so its ticks read 0, 1 and not 0.000000.
-    x: { label: 'step', tickFormat: ',d', ...(last > first ? {} : { domain: [first, first + 1] as const }) },
+    x: { label: t('figure.step'), tickFormat: ',d', ...(last > first ? {} : { domain: [first, first + 1] as const }) },
     series: o.series.map(({ value, ...s }) => ({ ...s, xs: steps, ys: shown.map(value) })),
   });
 }

@@ -12,6 +12,7 @@
  * Works without a DOM (root undefined), which is how the wiring is unit-tested in Node.
  */
 import { Runtime, type Module, type Observer } from '@observablehq/runtime';
+import { t } from './components/messages.ts';
 
 /** Anything with a value and input events: a native <input>, or one of the site's components. */
 export interface InputElement<T> {
@@ -302,7 +303,7 @@ export class Notebook {
       if (VIEW_PARAMETERS.has(name)) continue;
       const input = this.#inputs.get(name);
       if (!input?.options.parse) {
-        problems.push(`the link sets '${name}', which this page does not have`);
+        problems.push(t('notebook.unknownParameter', { name }));
         continue;
       }
       try {
@@ -310,7 +311,7 @@ export class Notebook {
         input.element.value = value;
         this.#module.redefine(name, [], () => input.element.value);
       } catch (e) {
-        problems.push(`the link's ${name} = “${text.slice(0, 80)}” could not be read (${(e as Error).message}); showing the default`);
+        problems.push(t('notebook.unreadable', { name, text: text.slice(0, 80), message: (e as Error).message }));
       }
     }
     return problems;

@@ -3,6 +3,7 @@
  * and whether it is within the stated tolerance. Infinite sides are shown as ∞ and agree when both are ∞.
  */
 import { formatNumber } from '../../src/format.ts';
+import { t } from './messages.ts';
 import { tex } from './tex.ts';
 
 export interface Side {
@@ -39,12 +40,12 @@ export function checkView(o: CheckOptions): HTMLElement {
   box.dataset.left = String(o.left.value);
   box.dataset.right = String(o.right.value);
   const symbol = o.relation === 'leq' ? '\\le' : '=';
-  box.innerHTML = `<span class="verdict">${holds ? '✓ holds' : '✗ fails'}</span>
+  box.innerHTML = `<span class="verdict">${t(holds ? 'check.holds' : 'check.fails')}</span>
     <span class="side">${tex(o.left.tex)} = <output>${formatNumber(o.left.value, digits)}</output></span>
     <span class="rel">${tex(symbol)}</span>
     <span class="side">${tex(o.right.tex)} = <output>${formatNumber(o.right.value, digits)}</output></span>
-    <span class="diff">${o.relation === 'leq' ? 'gap' : 'difference'} ${formatNumber(o.relation === 'leq' ? o.right.value - o.left.value : difference, 2)}
-    (tolerance ${formatNumber(o.tolerance, 1)})</span>`;
+    <span class="diff">${t(o.relation === 'leq' ? 'check.gap' : 'check.difference')} ${formatNumber(o.relation === 'leq' ? o.right.value - o.left.value : difference, 2)}
+    ${t('check.tolerance', { tolerance: formatNumber(o.tolerance, 1) })}</span>`;
   if (o.note) {
     const note = document.createElement('span');
     note.className = 'note';
@@ -62,7 +63,7 @@ export function pendingCheck(what: string): HTMLElement {
   const box = document.createElement('div');
   box.className = 'check-result pending';
   box.dataset.holds = 'pending';
-  box.innerHTML = '<span class="verdict">… not yet</span>';
+  box.innerHTML = `<span class="verdict">${t('check.pending')}</span>`;
   const note = document.createElement('span');
   note.className = 'note';
   note.textContent = what;

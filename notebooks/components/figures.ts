@@ -3,6 +3,7 @@
  * markers and points. Observable Plot draws them; NaN leaves a gap in a line.
  */
 import * as Plot from '@observablehq/plot';
+import { t } from './messages.ts';
 
 export interface Series {
   readonly label: string;
@@ -88,18 +89,18 @@ export function histogramFigure(o: HistogramOptions): HTMLElement {
     if (k >= 0 && k < bins) counts[k]!++;
   }
   const rects = Array.from(counts, (c, k) => ({ x1: lo + k * width, x2: lo + (k + 1) * width, y: c / (n * width) }));
-  const labels = ['sample histogram', ...o.series.map((s) => s.label)];
+  const labels = [t('figure.sampleHistogram'), ...o.series.map((s) => s.label)];
   const colors = ['#b8c4d6', ...o.series.map((s) => s.color)];
   const plot = Plot.plot({
     width: o.width,
     height: Math.max(200, Math.min(300, o.width * 0.45)),
     marginLeft: 56,
-    x: { label: 'x', domain: [lo, hi] },
-    y: { label: 'density', grid: true },
+    x: { label: t('figure.x'), domain: [lo, hi] },
+    y: { label: t('figure.density'), grid: true },
     color: { domain: labels, range: colors, legend: true },
     marks: [
       // A gap between bars only where a bar is wider than the gap (an inset wider than a bar gives it a negative width).
-      Plot.rectY(rects, { x1: 'x1', x2: 'x2', y: 'y', fill: () => 'sample histogram', inset: o.width / bins > 4 ? 0.5 : 0 }),
+      Plot.rectY(rects, { x1: 'x1', x2: 'x2', y: 'y', fill: () => labels[0], inset: o.width / bins > 4 ? 0.5 : 0 }),
       ...o.series.map((s) =>
         Plot.line({ length: s.xs.length }, {
           x: (_: unknown, i: number) => s.xs[i],

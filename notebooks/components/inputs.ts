@@ -2,6 +2,8 @@
  * Labelled inputs for the notebooks: each returns an element with a `.value` that fires `input` events, the
  * contract the notebook runtime reads. They are real form controls, so they work by keyboard and on touch.
  */
+import { t } from './messages.ts';
+
 let uid = 0;
 const nextId = (prefix: string) => `${prefix}-${++uid}`;
 
@@ -38,7 +40,7 @@ export function slider(options: SliderOptions): ValueElement<number> {
   root.querySelector('label')!.textContent = label;
   const range = root.querySelector<HTMLInputElement>('input[type=range]')!;
   const number = root.querySelector<HTMLInputElement>('input[type=number]')!;
-  number.setAttribute('aria-label', `${label} (exact value)`);
+  number.setAttribute('aria-label', t('input.exactValue', { label }));
   root.querySelector('.unit')!.textContent = options.unit ?? '';
   const toRange = (v: number) => (log ? Math.log(v) : v);
   const fromRange = (r: number) => (log ? Math.exp(r) : r);

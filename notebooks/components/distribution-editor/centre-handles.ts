@@ -3,6 +3,7 @@
  * component, or focus it and use the arrow keys. What a drag or key press does is `dragged`/`nudged`.
  */
 import type { ComponentSpec } from '../../../src/distributions/distribution.ts';
+import { t } from '../messages.ts';
 import { centreOf, dragged, nudged } from './component-list.ts';
 import type { XScale } from './density-plot.ts';
 
@@ -65,7 +66,7 @@ export function centreHandles(container: HTMLElement, host: HandlesHost): { plac
       }
       const x = centreOf(c);
       h.style.left = `${scale ? scale.apply(Math.min(hi, Math.max(lo, x))) : 0}px`;
-      h.setAttribute('aria-label', `Centre of component ${i + 1} (${c.family}) at ${+x.toFixed(3)}: drag, or use the arrow keys`);
+      h.setAttribute('aria-label', t('editor.handleLabel', { n: i + 1, family: t(`family.${c.family}`), x: +x.toFixed(3) }));
     });
     for (const extra of existing.slice(components.length)) extra.remove();
   };

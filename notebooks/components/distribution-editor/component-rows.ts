@@ -8,16 +8,10 @@ import { FAMILIES, type ParametricFamilyName } from '../../../src/distributions/
 import type { FamilyName } from '../../../src/distributions/family.ts';
 import { withFamily, withFormula, withoutComponent, withParam, withWeight } from './component-list.ts';
 import { formulaField } from './custom-formula.ts';
+import { t } from '../messages.ts';
 import { numberField } from './number-field.ts';
 
-const FAMILY_LABELS: readonly (readonly [FamilyName, string])[] = [
-  ['normal', 'normal'],
-  ['laplace', 'Laplace'],
-  ['logistic', 'logistic'],
-  ['cauchy', 'Cauchy'],
-  ['uniform', 'uniform'],
-  ['density', 'custom density'],
-];
+const FAMILY_ORDER: readonly FamilyName[] = ['normal', 'laplace', 'logistic', 'cauchy', 'uniform', 'density'];
 
 /** A row's edit: 'rows' changes which controls a row has (family, removal); the others only their values. */
 export type RowEdit = 'rows' | 'param' | 'weight';
@@ -36,8 +30,8 @@ export function componentRows(list: HTMLOListElement, host: RowsHost): { render(
     const li = document.createElement('li');
     li.className = 'component';
     const family = document.createElement('select');
-    family.setAttribute('aria-label', `Family of component ${i + 1}`);
-    for (const [f, text] of FAMILY_LABELS) family.add(new Option(text, f));
+    family.setAttribute('aria-label', t('editor.familyLabel', { n: i + 1 }));
+    for (const f of FAMILY_ORDER) family.add(new Option(t(`family.${f}`), f));
     family.value = c.family;
     family.addEventListener('input', (e) => e.stopPropagation());
     family.addEventListener('change', () => host.update(withFamily(host.components(), i, family.value as FamilyName), 'rows'));
@@ -46,23 +40,23 @@ export function componentRows(list: HTMLOListElement, host: RowsHost): { render(
     if (c.family === 'density') {
       li.append(
         formulaField(c.formula ?? '', i, (formula) => host.update(withFormula(host.components(), i, formula), 'param')),
-        numberField('from', c.params[0], set(0)),
-        numberField('to', c.params[1], set(1)),
+        numberField(t('editor.from'), c.params[0], set(0)),
+        numberField(t('editor.to'), c.params[1], set(1)),
       );
     } else {
       const names = FAMILIES[c.family as ParametricFamilyName].parameters;
       const isScale = (k: number) => k === 1 && c.family !== 'uniform';
       for (const k of [0, 1] as const) {
-        li.append(numberField(names[k], c.params[k], set(k), isScale(k) ? { range: true, min: 0.05, max: 5, step: 0.01 } : { range: true, min: -10, max: 10, step: 0.01 }));
+        li.append(numberField(t(`param.${names[k] as 'mean' | 'sd' | 'location' | 'scale' | 'low' | 'high'}`), c.params[k], set(k), isScale(k) ? { range: true, min: 0.05, max: 5, step: 0.01 } : { range: true, min: -10, max: 10, step: 0.01 }));
       }
     }
     if (count > 1) {
-      li.append(numberField('weight', c.weight, (w) => host.update(withWeight(host.components(), i, w), 'weight'), { range: true, min: 0.001, max: 0.999, step: 0.001 }));
+      li.append(numberField(t('editor.weight'), c.weight, (w) => host.update(withWeight(host.components(), i, w), 'weight'), { range: true, min: 0.001, max: 0.999, step: 0.001 }));
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.className = 'remove';
-      remove.textContent = 'Remove';
-      remove.setAttribute('aria-label', `Remove component ${i + 1}`);
+      remove.textContent = t('editor.remove');
+      remove.setAttribute('aria-label', t('editor.removeLabel', { n: i + 1 }));
       remove.addEventListener('click', () => host.update(withoutComponent(host.components(), i), 'rows'));
       li.append(remove);
     }

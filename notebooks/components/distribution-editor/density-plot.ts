@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Distribution } from '../../../src/distributions/distribution.ts';
 import { linspace } from '../../../src/numerics/panel.ts';
+import { t } from '../messages.ts';
 
 /** Data x ↔ pixels across the plot. */
 export interface XScale {
@@ -19,7 +20,7 @@ export function drawDensityPlot(holder: HTMLElement, value: Distribution, domain
     marginLeft: 40,
     marginBottom: 28,
     x: { domain, label: null },
-    y: { label: 'density', grid: true, nice: true },
+    y: { label: t('figure.density'), grid: true, nice: true },
     marks: [
       Plot.areaY({ length: xs.length }, { x: (_: unknown, i: number) => xs[i], y: (_: unknown, i: number) => ys[i], fill: color, fillOpacity: 0.15 }),
       Plot.lineY({ length: xs.length }, { x: (_: unknown, i: number) => xs[i], y: (_: unknown, i: number) => ys[i], stroke: color, strokeWidth: 2 }),

@@ -16,6 +16,7 @@
 import { Distribution, SpecError, type ComponentSpec } from '../../../src/distributions/distribution.ts';
 import { FormulaError } from '../../../src/distributions/formula.ts';
 import { plotRange } from '../../../src/numerics/panel.ts';
+import { t } from '../messages.ts';
 import { centreHandles } from './centre-handles.ts';
 import { withAddedComponent } from './component-list.ts';
 import { componentRows } from './component-rows.ts';
@@ -47,11 +48,11 @@ function skeleton(label: string, color: string): HTMLFieldSetElement {
   root.innerHTML = `
     <legend></legend>
     <div class="editor-plot"><div class="plot-holder"></div><div class="handles"></div></div>
-    <label class="spec-label" for="${id}-spec">Spec</label>
+    <label class="spec-label" for="${id}-spec">${t('editor.spec')}</label>
     <div class="spec-row"><input type="text" id="${id}-spec" class="spec" spellcheck="false" autocomplete="off" aria-describedby="${id}-error"></div>
     <p class="spec-error" id="${id}-error" role="alert" aria-live="assertive"></p>
     <ol class="components"></ol>
-    <button type="button" class="add">Add a component</button>`;
+    <button type="button" class="add">${t('editor.add')}</button>`;
   root.querySelector('legend')!.textContent = label;
   return root;
 }
