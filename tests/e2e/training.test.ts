@@ -31,9 +31,8 @@ describe('the 1-D training page', () => {
     expect(await page.textContent('.training-controls .status')).toMatch(/backend: (wasm|cpu)/);
     const before = await dCurve(page);
     await page.click('[data-action=play]');
-    await page.waitForTimeout(3000);
-    const running = await steps(page);
-    expect(running).toBeGreaterThan(20);
+    // The model builds in the worker first (the button is enabled once it is ready); then steps accumulate.
+    await page.waitForFunction(() => Number((document.querySelector('.training-controls .status') as HTMLElement)?.dataset.steps) > 20, undefined, { timeout: 60_000 });
     // The page keeps answering while it trains.
     expect(await eventLoopDelay(page)).toBeLessThan(250);
     const pauseClicked = Date.now();
@@ -54,14 +53,14 @@ describe('the 1-D training page', () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'train-1d.png'), fullPage: true });
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('with G frozen, D converges onto D*: the mean distance falls well below where it started', async () => {
     const { page, errors } = await openPage(browser());
     await page.goto(`${BASE}#/train-1d?freezeG=1&learningRateD=0.005&batchSize=512&k=1`);
     await settled(page);
     await page.click('[data-action=play]');
-    await page.waitForFunction(() => Number((document.querySelector('.training-controls .status') as HTMLElement)?.dataset.steps) > 600, undefined, { timeout: 45_000 });
+    await page.waitForFunction(() => Number((document.querySelector('.training-controls .status') as HTMLElement)?.dataset.steps) > 600, undefined, { timeout: 110_000 });
     await page.click('[data-action=pause]');
     await settled(page);
     const note = (await page.textContent('.freeze-note')) ?? '';
@@ -72,7 +71,7 @@ describe('the 1-D training page', () => {
     expect(now).toBeLessThan(0.05);
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('restarts cleanly when a setting that needs a new GAN changes, and stops training when the reader leaves the page', async () => {
     const { page, errors } = await openPage(browser());
