@@ -7,7 +7,7 @@
 import 'katex/dist/katex.min.css';
 import '@fontsource/noto-sans-sc/400.css';
 import './style.css';
-import { isLocale, LOCALE_NAMES, LOCALES, locale, messages, setLocale, type Locale } from '../notebooks/i18n.ts';
+import { isLocale, LOCALE_NAMES, LOCALES, locale, messages, missing, setLocale, type Locale } from '../notebooks/i18n.ts';
 import en from '../notebooks/messages/en/site.json';
 import zh from '../notebooks/messages/zh-CN/site.json';
 import { Notebook } from '../notebooks/notebook.ts';
@@ -296,6 +296,8 @@ async function route(): Promise<void> {
 // For the browser tests: true once the current page's cells have all finished computing.
 let idle = false;
 (window as unknown as { __notebookIdle: () => boolean }).__notebookIdle = () => idle;
+// For the browser tests: catalogue keys a page looked up in a language that lacks them (shown in English).
+(window as unknown as { __i18nMissing: () => string[] }).__i18nMissing = () => [...missing];
 // For the benchmark: milliseconds the current page has spent inside its cells.
 (window as unknown as { __notebookCellTime: () => number }).__notebookCellTime = () => current?.notebook.cellTime ?? 0;
 (window as unknown as { __notebookCellTimes: () => Record<string, number> }).__notebookCellTimes = () => Object.fromEntries(current?.notebook.cellTimes ?? []);

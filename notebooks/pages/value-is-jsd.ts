@@ -10,10 +10,15 @@ import { createRandom } from '../../src/maths/random.ts';
 import { verdictView, type Verdict } from '../components/verdict.ts';
 import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/value-is-jsd.json';
+import zh from '../messages/zh-CN/value-is-jsd.json';
 import { COLORS, DEFER, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
 import { densityAndDiscriminator } from '../figures.ts';
 
 const LOG4 = Math.log(4);
+
+const t = messages({ en, 'zh-CN': zh });
 
 export default function define(nb: Notebook): void {
   distributionInput(nb, 'pData', 'p_data', '0.3*normal(-2, 0.5) + 0.7*laplace(1.5, 1)', COLORS.data);
@@ -39,7 +44,7 @@ export default function define(nb: Notebook): void {
   nb.view('jsdCheck', ['panel', 'entropyJsd'], (panel: DivergencePanel, jsd: number) => verdictView(jsdCheck(panel.cOfG.value, jsd)));
 
   // Step 5: a copy of p_data slid away from itself.
-  sliderInput(nb, 'shift', { label: 'slide p_g = p_data moved by', min: 0, max: 1, step: 0.005, value: 0.25, format: (v) => v.toFixed(3), unit: '× the full slide' });
+  sliderInput(nb, 'shift', { label: t('shiftLabel'), min: 0, max: 1, step: 0.005, value: 0.25, format: (v) => v.toFixed(3), unit: t('shiftUnit') });
   nb.cell('slideSpan', ['pData'], (p: Distribution) => {
     const [lo, hi] = plotRange(p);
     return 1.5 * (hi - lo);
@@ -54,9 +59,9 @@ export default function define(nb: Notebook): void {
     linesFigure({
       width,
       height: 260,
-      title: 'As p_g slides away from p_data: JSD from 0 towards log 2, C(G) = V(G, D*) from −log 4 towards 0 (dots: the slider’s position)',
-      x: { label: 'slide (fraction)', domain: [0, 1] },
-      y: { label: 'nats', domain: [-1.45, 0.75] },
+      title: t('slideTitle'),
+      x: { label: t('slideAxis'), domain: [0, 1] },
+      y: { label: t('nats'), domain: [-1.45, 0.75] },
       series: [
         { label: 'JSD(p_data ‖ p_g)', xs: curve.fractions, ys: curve.jsd, color: COLORS.model },
         { label: 'C(G) = V(G, D*)', xs: curve.fractions, ys: curve.c, color: COLORS.optimum },
@@ -93,10 +98,10 @@ export function monteCarloCriterion(p: Distribution, q: Distribution, logit: (x:
 /** Step 1: C(G) by quadrature against a Monte-Carlo estimate of the two expectations, within 4 standard errors. */
 export function expectationCheck(cOfG: number, mc: { readonly value: number; readonly standardError: number }): Verdict {
   return {
-    left: { tex: 'C(G)\\ \\text{(quadrature)}', value: cOfG },
-    right: { tex: '\\text{Monte-Carlo mean}', value: mc.value },
+    left: { tex: `C(G)\\ \\text{${t('quadrature')}}`, value: cOfG },
+    right: { tex: `\\text{${t('monteCarloMean')}}`, value: mc.value },
     tolerance: 4 * mc.standardError,
-    note: `Tolerance: 4 standard errors of the Monte-Carlo estimate (standard error ${mc.standardError.toPrecision(2)}).`,
+    note: t('expectationNote', { se: mc.standardError.toPrecision(2) }),
   };
 }
 
@@ -121,7 +126,7 @@ export function jsdCheck(cOfG: number, jsdByEntropies: number): Verdict {
     left: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
     right: { tex: '-\\log 4 + 2\\big(H(M) - \\tfrac12 H(\\pdata) - \\tfrac12 H(\\pg)\\big)', value: -LOG4 + 2 * jsdByEntropies },
     tolerance: 1e-9,
-    note: `The JSD here is H(M) − ½H(p_data) − ½H(p_g), three entropies: ${jsdByEntropies.toPrecision(12)} nats = ${(jsdByEntropies / Math.LN2).toPrecision(8)} bits (in [0, 1] bits). Tolerance 1e-9, well above the quadrature's error.`,
+    note: t('jsdNote', { nats: jsdByEntropies.toPrecision(12), bits: (jsdByEntropies / Math.LN2).toPrecision(8) }),
   };
 }
 
@@ -148,7 +153,7 @@ export function lowerBoundCheck(cOfG: number, tv: number): Verdict {
     right: { tex: 'C(G) = V(G, \\Dstar)', value: cOfG },
     relation: 'leq',
     tolerance: 1e-9,
-    note: `TV(p_data, p_g) = ½∫|p_data − p_g| = ${tv.toPrecision(8)}, from the densities alone. So C(G) > −log 4 (and JSD > 0) unless TV = 0, that is p_g = p_data.`,
+    note: t('lowerBoundNote', { tv: tv.toPrecision(8) }),
   };
 }
 
@@ -159,7 +164,7 @@ export function rangeCheck(cOfG: number, tv: number): Verdict {
     right: { tex: '\\log 4\\,(\\mathrm{TV} - 1)', value: LOG4 * (tv - 1) },
     relation: 'leq',
     tolerance: 1e-9,
-    note: `TV = ${tv.toPrecision(8)} < 1 here, so C(G) < 0 and JSD < log 2 strictly: they reach 0 and log 2 only when the supports are disjoint (TV = 1).`,
+    note: t('rangeNote', { tv: tv.toPrecision(8) }),
   };
 }
 
@@ -168,10 +173,10 @@ export function minimumCheck(curve: SlideCurve): Verdict {
   let argmin = 0;
   for (let i = 1; i < curve.c.length; i++) if (curve.c[i]! < curve.c[argmin]!) argmin = i;
   return {
-    left: { tex: '\\min_{\\text{slide}} C(G)', value: curve.c[argmin]! },
+    left: { tex: `\\min_{\\text{${t('slide')}}} C(G)`, value: curve.c[argmin]! },
     right: { tex: '-\\log 4', value: -LOG4 },
     tolerance: 1e-9,
-    note: `C(G) is integrated as V(G, D*) at 41 positions; the smallest is at slide = ${curve.fractions[argmin]!.toFixed(3)}.`,
+    note: t('minimumNote', { at: curve.fractions[argmin]!.toFixed(3) }),
   };
 }
 
@@ -183,10 +188,10 @@ export function uniqueMinimumCheck(curve: SlideCurve): Verdict {
     if (f > 0 && curve.c[i]! + LOG4 < worst) [worst, at] = [curve.c[i]! + LOG4, f];
   });
   return {
-    left: { tex: '10^{-9}\\ \\text{(resolution)}', value: resolution },
-    right: { tex: '\\min_{\\text{slide} \\ne 0} C(G) + \\log 4', value: worst },
+    left: { tex: `10^{-9}\\ \\text{${t('resolution')}}`, value: resolution },
+    right: { tex: `\\min_{\\text{${t('slide')}} \\ne 0} C(G) + \\log 4`, value: worst },
     relation: 'leq',
     tolerance: 0,
-    note: `Away from slide 0, C(G) is strictly above −log 4: least of all at slide = ${at.toFixed(3)}, by ${worst.toPrecision(3)}.`,
+    note: t('uniqueNote', { at: at.toFixed(3), by: worst.toPrecision(3) }),
   };
 }
