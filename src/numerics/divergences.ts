@@ -28,8 +28,9 @@ export interface Estimate {
  *
  * Cuts follow each component's tail until what lies beyond is negligible or smooth at the tail map's scale: a
  * normal's to 9s (2e-19 of its mass beyond); an exponential tail (Laplace, logistic: e^−9 ≈ 1.2e-4 beyond 9s) to
- * 27s and 37s (e^−37 ≈ 1e-16), and its 37s reach counts for where the tails start, so that a wide logistic far to
- * one side is not left to a tail map scaled for a narrow component on the other; a Cauchy's 1/x² tail, which never
+ * 27s and 37s (e^−37 ≈ 1e-16) where those lie inside the cut range, and where it runs past the range into a tail
+ * map scaled for a component three or more times narrower (a wide logistic far to one side, a narrow Cauchy on the
+ * other), the range is extended to its 37s; a Cauchy's 1/x² tail, which never
  * becomes negligible, at c ± 3ᵏs for every k inside the cut range (beyond it the tail map is exact for 1/x² at any
  * scale). Without them a narrow heavy-tailed component's tail falls inside a piece of a much wider one whose nodes
  * never sample it (laplace(0, 1e-4) beside laplace(0, 1) lost 1.2e-4 of its mass).
@@ -37,24 +38,43 @@ export interface Estimate {
 export function quadratureGrid(...ds: readonly Density[]): { breakpoints: number[]; tailScale: [number, number] } {
   const kept: number[] = [];
   const optional: { x: number; width: number }[] = [];
-  const unbounded: { centre: number; scale: number; tail: TailKind }[] = [];
+  const exponential: { centre: number; scale: number }[] = [];
+  const polynomial: { centre: number; scale: number }[] = [];
   let lo = Infinity, hi = -Infinity, left = 1, right = 1;
   for (const d of ds) {
     kept.push(...d.breakpoints);
     const heaviest = d.tails.left === 'polynomial' || d.tails.right === 'polynomial' ? 'polynomial' : d.tails.left === 'exponential' || d.tails.right === 'exponential' ? 'exponential' : 'gaussian';
     for (const { centre, scale, bounded, tail } of d.extents) {
-      const kind = tail ?? heaviest;
-      const reach = bounded ? scale : (kind === 'exponential' ? 37 : 9) * scale;
+      const reach = bounded ? scale : 9 * scale;
       if (!bounded) {
         for (const k of [-9, -3, 3, 9]) optional.push({ x: centre + k * scale, width: scale });
-        if (kind === 'exponential') for (const k of [-37, -27, 27, 37]) optional.push({ x: centre + k * scale, width: 3 * scale });
-        if (kind === 'polynomial') unbounded.push({ centre, scale, tail: kind });
+        const kind = tail ?? heaviest;
+        if (kind === 'exponential') exponential.push({ centre, scale });
+        if (kind === 'polynomial') polynomial.push({ centre, scale });
       }
       if (centre - reach < lo) [lo, left] = [centre - reach, scale];
       if (centre + reach > hi) [hi, right] = [centre + reach, scale];
     }
   }
-  for (const { centre, scale } of unbounded) {
+  // An exponential tail inside the cut range gets cuts out to 37 widths; one that runs past the range into a tail
+  // map scaled for a much narrower component moves the range's end out to its own 37 widths.
+  const [lo9, hi9, left9, right9] = [lo, hi, left, right];
+  for (const { centre, scale } of exponential) {
+    for (const side of [-1, 1] as const) {
+      const edge = side < 0 ? lo9 : hi9, mapScale = side < 0 ? left9 : right9;
+      const inside = (x: number) => (side < 0 ? x > edge : x < edge);
+      if (inside(centre + side * 27 * scale)) {
+        optional.push({ x: centre + side * 27 * scale, width: 3 * scale });
+        if (inside(centre + side * 37 * scale)) optional.push({ x: centre + side * 37 * scale, width: 3 * scale });
+      } else if (scale > 3 * mapScale) {
+        const end = centre + side * 37 * scale;
+        kept.push(end);
+        if (side < 0 && end < lo) [lo, left] = [end, scale];
+        if (side > 0 && end > hi) [hi, right] = [end, scale];
+      }
+    }
+  }
+  for (const { centre, scale } of polynomial) {
     for (let k = 27; ; k *= 3) {
       const below = centre - k * scale, above = centre + k * scale;
       if (!(below > lo) && !(above < hi)) break;
