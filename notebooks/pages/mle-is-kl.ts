@@ -15,29 +15,40 @@ import { counterButton, select } from '../components/inputs.ts';
 import { formatNumber } from '../../src/format.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/mle-is-kl.json';
+import zh from '../messages/zh-CN/mle-is-kl.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 type Family = Extract<ParametricFamilyName, 'normal' | 'laplace' | 'logistic' | 'cauchy'>;
-const FAMILY_OPTIONS: readonly (readonly [Family, string])[] = [
-  ['normal', 'normal'],
-  ['laplace', 'Laplace'],
-  ['logistic', 'logistic'],
-  ['cauchy', 'Cauchy'],
-];
+const FAMILIES: readonly Family[] = ['normal', 'laplace', 'logistic', 'cauchy'];
+/** Built when the page is, so the names are in its language. */
+const familyOptions = (): readonly (readonly [Family, string])[] => FAMILIES.map((f) => [f, common(`family.${f}`)] as const);
+
+/** The second route's name (from score-equations.ts) in the page's language. */
+function methodText(method: string): string {
+  if (method.startsWith('closed form: the mean')) return msg('method.meanSd');
+  if (method.startsWith('closed form: the median')) return msg('method.medianMad');
+  const newton = /^Newton's method on the score equations \((\d+) steps\)$/.exec(method);
+  return newton ? msg('method.newton', { steps: newton[1]! }) : method;
+}
 
 const model = (family: Family, a: number, b: number) => new Mixture([{ family, params: [a, b], weight: 1 }]);
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', '0.3*normal(-2, 0.5) + 0.7*laplace(1.5, 1)', COLORS.data);
-  nb.input('family', select<Family>({ label: 'model family p_θ', options: FAMILY_OPTIONS, value: 'normal' }), {
+  nb.input('family', select<Family>({ label: msg('familyLabel'), options: familyOptions(), value: 'normal' }), {
     serialize: (v: Family) => v,
     parse: (t: string) => {
-      if (!FAMILY_OPTIONS.some(([f]) => f === t)) throw new RangeError(`'${t}' is not a model family here`);
+      if (!FAMILIES.some((f) => f === t)) throw new RangeError(`'${t}' is not a model family here`);
       return t as Family;
     },
   });
-  sliderInput(nb, 'm', { label: 'sample size m', min: 10, max: 10000, value: 200, log: true, format: (v) => String(Math.round(v)) });
-  nb.input('resample', counterButton('Draw a new sample'), {
+  sliderInput(nb, 'm', { label: msg('sampleSize'), min: 10, max: 10000, value: 200, log: true, format: (v) => String(Math.round(v)) });
+  nb.input('resample', counterButton(msg('resample')), {
     serialize: (v: number) => String(v),
     parse: (t: string) => {
       // Whole numbers of at most 9 digits: 1000 + v seeds the sample, and seeds must be safe integers (1e300 is not).
@@ -56,13 +67,13 @@ export default function define(nb: Notebook): void {
     const grid = linspace(lo, hi, 300);
     return histogramFigure({
       width,
-      title: `${xs.length} draws from p_data, the maximum-likelihood fit p_θ̂ and the KL minimiser p_θ*`,
+      title: msg('sampleTitle', { n: xs.length }),
       sample: xs,
       domain: [lo, hi],
       series: [
         { label: 'p_data', xs: grid, ys: grid.map((x) => p.pdf(x)), color: COLORS.data },
-        { label: 'p_θ̂ (maximum likelihood)', xs: grid, ys: grid.map((x) => fit.distribution.pdf(x)), color: COLORS.gen },
-        { label: 'p_θ* (minimum KL)', xs: grid, ys: grid.map((x) => best.distribution.pdf(x)), color: COLORS.optimum, dash: true },
+        { label: msg('fitLegend'), xs: grid, ys: grid.map((x) => fit.distribution.pdf(x)), color: COLORS.gen },
+        { label: msg('bestLegend'), xs: grid, ys: grid.map((x) => best.distribution.pdf(x)), color: COLORS.optimum, dash: true },
       ],
     });
   });
@@ -102,16 +113,16 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 280,
-      title: 'Average log-likelihood of the sample and −H(p_data) − KL(p_data ‖ p_θ), over the location (scale fixed at the fit)',
-      x: { label: 'location of p_θ' },
-      y: { label: 'nats', domain: [Math.max(Math.min(...finite), top - 4), top + 0.2] },
+      title: msg('profileTitle'),
+      x: { label: msg('profileAxis') },
+      y: { label: msg('nats'), domain: [Math.max(Math.min(...finite), top - 4), top + 0.2] },
       series: [
         { label: '(1/m) Σ log p_θ(xᵢ)', xs: pr.locations, ys: pr.sampleCurve, color: COLORS.gen },
         { label: '−H(p_data) − KL(p_data ‖ p_θ)', xs: pr.locations, ys: pr.exactCurve, color: COLORS.optimum, dash: true },
       ],
       markers: [
-        { x: fit.params[0], label: 'θ̂ (maximum likelihood)', color: COLORS.gen },
-        { x: best.params[0], label: 'θ* (minimum KL)', color: COLORS.optimum },
+        { x: fit.params[0], label: msg('fitMarker'), color: COLORS.gen },
+        { x: best.params[0], label: msg('bestMarker'), color: COLORS.optimum },
       ],
     });
   });
@@ -135,15 +146,15 @@ export default function define(nb: Notebook): void {
     if (finite.length < 2) {
       const p = document.createElement('p');
       p.className = 'note';
-      p.textContent = 'The KL divergence to this family is infinite (or the fits are exact), so there is no excess to plot.';
+      p.textContent = msg('convergenceNone');
       return p;
     }
     return linesFigure({
       width,
       height: 240,
-      title: 'Mean excess KL of the maximum-likelihood fit over 6 samples per size, against 1/m (dashed)',
-      x: { label: 'sample size m', type: 'log' },
-      y: { label: 'excess KL (nats)', type: 'log' },
+      title: msg('convergenceTitle'),
+      x: { label: msg('sampleSize'), type: 'log' },
+      y: { label: msg('excessAxis'), type: 'log' },
       series: [
         { label: 'KL(p_data ‖ p_θ̂) − KL(p_data ‖ p_θ*)', xs: finite.map((r) => r.m), ys: finite.map((r) => r.excess), color: COLORS.gen },
         { label: '∝ 1/m', xs: finite.map((r) => r.m), ys: finite.map((r) => (finite[0]!.excess * finite[0]!.m) / r.m), color: '#999', dash: true },
@@ -162,7 +173,7 @@ export function productCheck(densities: Float64Array, logs: Float64Array): Verdi
     left: { tex: '\\log \\prod_i p_{\\hat\\theta}(x_i)', value: logOfProduct(densities) },
     right: { tex: '\\sum_i \\log p_{\\hat\\theta}(x_i)', value: sum },
     tolerance: 1e-10 * Math.max(1, Math.abs(sum)),
-    note: `The plain floating-point product is ${formatNumber(naive, 4)}${naive === 0 ? ' — it underflowed' : ''}; the product above keeps its binary exponent apart. Tolerance: 1e-10 relative.`,
+    note: msg(naive === 0 ? 'productNoteUnderflow' : 'productNote', { product: formatNumber(naive, 4) }),
   };
 }
 
@@ -172,7 +183,7 @@ export function productCheck(densities: Float64Array, logs: Float64Array): Verdi
  */
 export function averageCheck(logs: Float64Array, moments: { readonly mean: number; readonly sd: number }): Verdict {
   if (!Number.isFinite(moments.mean)) {
-    return { neutral: 'E[log p_θ*] is −∞ for every member of this family (p_data has a heavier tail or a wider support), so the sample average has nothing finite to settle on: the law of large numbers needs a finite mean.' };
+    return { neutral: msg('averageNeutral') };
   }
   let mean = 0;
   logs.forEach((y, i) => (mean += (y - mean) / (i + 1)));
@@ -181,7 +192,7 @@ export function averageCheck(logs: Float64Array, moments: { readonly mean: numbe
     left: { tex: '\\tfrac1m\\sum_i \\log p_{\\theta^*}(x_i)', value: mean },
     right: { tex: '\\E_{\\pdata}[\\log p_{\\theta^*}] = -H(\\pdata, p_{\\theta^*})', value: moments.mean },
     tolerance: 5 * se,
-    note: `A Monte-Carlo estimate. Tolerance: 5 standard errors σ/√m, with σ = ${formatNumber(moments.sd, 4)} the exact spread of log p_θ*(x) (standard error ${se.toPrecision(2)}). The skew of log p_θ* makes a false ✗ likelier than the normal approximation's 6e-7: on the page’s defaults, 0.2 % of samples at m = 10 and 0.007 % at m = 200 (measured over 100,000 samples).`,
+    note: msg('averageNote', { sd: formatNumber(moments.sd, 4), se: se.toPrecision(2) }),
   };
 }
 
@@ -191,7 +202,7 @@ export function entropyCheck(crossEntropyValue: number, entropyValue: number, kl
     left: { tex: '-H(\\pdata, p_{\\hat\\theta}) = \\int \\pdata\\log p_{\\hat\\theta}', value: -crossEntropyValue },
     right: { tex: '-H(\\pdata) - \\KL(\\pdata\\|p_{\\hat\\theta})', value: -entropyValue - kl },
     tolerance: 1e-9,
-    note: `H(p_data) = ${formatNumber(entropyValue, 10)} nats.`,
+    note: msg('entropyNote', { h: formatNumber(entropyValue, 10) }),
   };
 }
 
@@ -202,7 +213,7 @@ export function gibbsCheck(crossEntropyValue: number, entropyValue: number): Ver
     right: { tex: 'H(\\pdata, p_{\\hat\\theta}) - H(\\pdata)', value: crossEntropyValue - entropyValue },
     relation: 'leq',
     tolerance: 1e-9,
-    note: 'Cross-entropy minus entropy: two integrals whose integrands have no sign, so the inequality is a result, not a property of the integrand. It is 0 only when p_θ̂ = p_data.',
+    note: msg('gibbsNote'),
   };
 }
 
@@ -211,14 +222,14 @@ export function gibbsCheck(crossEntropyValue: number, entropyValue: number): Ver
  * normal and Laplace, Newton's method for the logistic and Cauchy), one coordinate at a time.
  */
 export function minimiserCheck(best: { readonly params: readonly [number, number]; readonly value: number }, score: ScoreSolution | undefined, coordinate: 'location' | 'scale'): Verdict {
-  if (!Number.isFinite(best.value)) return { neutral: 'KL(p_data ‖ p_θ) is +∞ for every member of this family, so there is no minimiser to compare.' };
-  if (!score) return { neutral: 'Newton’s method on the score equations did not converge from the median and quartiles here, so there is no second value to compare.' };
+  if (!Number.isFinite(best.value)) return { neutral: msg('minimiserInfinite') };
+  if (!score) return { neutral: msg('minimiserNoNewton') };
   const i = coordinate === 'location' ? 0 : 1;
   const symbol = coordinate === 'location' ? 'a' : 's';
   return {
-    left: { tex: `${symbol}^*\\ \\text{(Nelder–Mead on the KL)}`, value: best.params[i] },
-    right: { tex: `${symbol}^*\\ \\text{(score equations)}`, value: score.params[i] },
+    left: { tex: `${symbol}^*\\ \\text{${msg('nelderMeadKl')}}`, value: best.params[i] },
+    right: { tex: `${symbol}^*\\ \\text{${msg('scoreEquations')}}`, value: score.params[i] },
     tolerance: 1e-5 * score.params[1],
-    note: `The ${coordinate} of θ*. Second route: ${score.method}. Tolerance: 1e-5 of the scale (the KL is flat at its minimum, so the simplex places θ* to about 1e-7–1e-6).`,
+    note: msg('minimiserNote', { coordinate: msg(`coordinate.${coordinate}`), method: methodText(score.method) }),
   };
 }
