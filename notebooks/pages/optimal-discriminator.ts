@@ -8,14 +8,19 @@ import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, distributionInput, gridCell, sliderInput, widthCell } from '../common.ts';
 import { densityAndDiscriminator } from '../figures.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/optimal-discriminator.json';
+import zh from '../messages/zh-CN/optimal-discriminator.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
 
   // Step 1: a log y + b log(1 − y).
-  sliderInput(nb, 'a', { label: 'a = p_data(x)', min: 0, max: 3, step: 0.01, value: 0.6 });
-  sliderInput(nb, 'b', { label: 'b = p_g(x)', min: 0, max: 3, step: 0.01, value: 0.3 });
-  sliderInput(nb, 'y0', { label: 'derivatives at y', min: 0.001, max: 0.999, step: 0.001, value: 0.3 });
+  sliderInput(nb, 'a', { label: msg('aLabel'), min: 0, max: 3, step: 0.01, value: 0.6 });
+  sliderInput(nb, 'b', { label: msg('bLabel'), min: 0, max: 3, step: 0.01, value: 0.3 });
+  sliderInput(nb, 'y0', { label: msg('y0Label'), min: 0.001, max: 0.999, step: 0.001, value: 0.3 });
   nb.cell('pointwise', ['a', 'b'], (a: number, b: number) => {
     const ys = linspace(0.002, 0.998, 400);
     const f = pointwiseObjective(a, b);
@@ -31,7 +36,7 @@ export default function define(nb: Notebook): void {
       y: { label: 'a log y + b log(1 − y)', domain: [Math.min(-4, top - 3), top + 0.3] },
       series: [{ label: 'a log y + b log(1 − y)', xs: p.ys, ys: p.values, color: COLORS.model }],
       markers: Number.isNaN(p.formula) ? [] : [{ x: p.formula, label: 'y = a/(a + b)', color: COLORS.optimum }],
-      points: Number.isFinite(p.peak) ? [{ x: p.formula, y: p.peak, color: COLORS.optimum, label: `maximum at ${p.formula.toFixed(4)}` }] : [],
+      points: Number.isFinite(p.peak) ? [{ x: p.formula, y: p.peak, color: COLORS.optimum, label: msg('maximumAt', { y: p.formula.toFixed(4) }) }] : [],
     });
   });
   nb.view('pointwiseCheck', ['pointwise'], (p: { searched: number; a: number; b: number }) => verdictView(pointwiseCheck(p.searched, p.a, p.b)));
@@ -49,10 +54,10 @@ export default function define(nb: Notebook): void {
   );
 
   // Step 3: bend D.
-  sliderInput(nb, 'bumpHeight', { label: 'bump height (log-odds)', min: -4, max: 4, step: 0.05, value: 1.5 });
-  sliderInput(nb, 'bumpCentre', { label: 'bump centre', min: -10, max: 10, step: 0.05, value: 0 });
-  sliderInput(nb, 'bumpWidth', { label: 'bump width', min: 0.1, max: 5, step: 0.05, value: 0.8 });
-  sliderInput(nb, 'logitShift', { label: 'shift everywhere (log-odds)', min: -3, max: 3, step: 0.05, value: 0 });
+  sliderInput(nb, 'bumpHeight', { label: msg('bumpHeight'), min: -4, max: 4, step: 0.05, value: 1.5 });
+  sliderInput(nb, 'bumpCentre', { label: msg('bumpCentre'), min: -10, max: 10, step: 0.05, value: 0 });
+  sliderInput(nb, 'bumpWidth', { label: msg('bumpWidth'), min: 0.1, max: 5, step: 0.05, value: 0.8 });
+  sliderInput(nb, 'logitShift', { label: msg('logitShift'), min: -3, max: 3, step: 0.05, value: 0 });
   nb.cell('bent', ['dStar', 'bumpHeight', 'bumpCentre', 'bumpWidth', 'logitShift'], (dStar: ReturnType<typeof optimalDiscriminator>, h: number, c: number, w: number, s: number) =>
     withLogitOffset(dStar, (x) => s + h * Math.exp(-(((x - c) / w) ** 2))),
   );
@@ -74,49 +79,48 @@ export function pointwiseObjective(a: number, b: number): (y: number) => number 
   return (y) => (a > 0 ? a * Math.log(y) : 0) + (b > 0 ? b * Math.log1p(-y) : 0);
 }
 
-const bothZero = 'With a = b = 0 every y gives f = 0: there is no maximiser (D* is undefined where both densities are 0, and V gives such points no weight).';
 
 /** Step 1: the maximiser found by golden-section search against a/(a + b). */
 export function pointwiseCheck(searched: number, a: number, b: number): Verdict {
-  if (a === 0 && b === 0) return { neutral: bothZero };
-  const endpoint = a === 0 ? ' With a = 0, f = b·log(1 − y) falls from y = 0 on: the maximum is the endpoint y = 0 = a/(a + b).' : b === 0 ? ' With b = 0, f = a·log y rises to y = 1: the maximum is the endpoint y = 1 = a/(a + b).' : '';
+  if (a === 0 && b === 0) return { neutral: msg('bothZero') };
+  const endpoint = a === 0 ? msg('endpointA') : b === 0 ? msg('endpointB') : '';
   return {
-    left: { tex: '\\operatorname{arg\\,max}\\ \\text{(search)}', value: searched },
+    left: { tex: `\\operatorname{arg\\,max}\\ \\text{${msg('search')}}`, value: searched },
     right: { tex: 'a/(a+b)', value: a / (a + b) },
     tolerance: 1e-7,
-    note: `The tolerance is √ε-sized: near its peak the curve is flat, so the search can place the maximiser only to about 1e-8.${endpoint}`,
+    note: `${msg('pointwiseNote')}${endpoint}`,
   };
 }
 
 /** Step 1: a central difference of f at y₀ against f′(y₀) = a/y₀ − b/(1 − y₀). */
 export function derivativeCheck(f: (y: number) => number, a: number, b: number, y0: number): Verdict {
-  if (a === 0 && b === 0) return { neutral: bothZero };
+  if (a === 0 && b === 0) return { neutral: msg('bothZero') };
   const h = 1e-5 * Math.min(y0, 1 - y0);
   const formula = a / y0 - b / (1 - y0);
   return {
     left: { tex: "f'(y) = a/y - b/(1-y)", value: formula },
-    right: { tex: '\\text{central difference at}\\ y', value: (f(y0 + h) - f(y0 - h)) / (2 * h) },
+    right: { tex: `\\text{${msg('centralDifference')}}\\ y`, value: (f(y0 + h) - f(y0 - h)) / (2 * h) },
     tolerance: 1e-7 * Math.max(1, Math.abs(formula)),
-    note: `At y = ${y0}, step ${h.toPrecision(2)} (relative to the distance from the ends, where f is steep); f′ ${formula > 0 ? '> 0: f still rises here' : formula < 0 ? '< 0: f already falls here' : '= 0: this is the maximiser'}. Tolerance 1e-7 relative.`,
+    note: msg('derivativeNote', { y: y0, h: h.toPrecision(2), sign: msg(formula > 0 ? 'rises' : formula < 0 ? 'falls' : 'stationary') }),
   };
 }
 
 /** Step 1: a second difference of f at y₀ against f″(y₀) = −a/y₀² − b/(1 − y₀)², negative whenever a + b > 0. */
 export function curvatureCheck(f: (y: number) => number, a: number, b: number, y0: number): Verdict {
-  if (a === 0 && b === 0) return { neutral: bothZero };
+  if (a === 0 && b === 0) return { neutral: msg('bothZero') };
   const h = 1e-3 * Math.min(y0, 1 - y0);
   const formula = -a / (y0 * y0) - b / ((1 - y0) * (1 - y0));
   return {
     left: { tex: "f''(y) = -a/y^2 - b/(1-y)^2", value: formula },
-    right: { tex: '\\text{second difference at}\\ y', value: (f(y0 + h) - 2 * f(y0) + f(y0 - h)) / (h * h) },
+    right: { tex: `\\text{${msg('secondDifference')}}\\ y`, value: (f(y0 + h) - 2 * f(y0) + f(y0 - h)) / (h * h) },
     tolerance: 1e-5 * Math.abs(formula),
-    note: `At y = ${y0}, step ${h.toPrecision(2)}; f″ = ${formula.toPrecision(4)} < 0, as it is at every y in (0, 1): f is strictly concave, so the stationary point is the one maximum. Tolerance 1e-5 relative.`,
+    note: msg('curvatureNote', { y: y0, h: h.toPrecision(2), f2: formula.toPrecision(4) }),
   };
 }
 
 /** Step 2: the integrand's maximiser at x₀, found by search, against D*(x₀). */
 export function pointCheck(a: number, b: number, dStarAtX0: number, x0: number): Verdict {
-  if (a === 0 && b === 0) return { neutral: `Both densities are 0 at x₀ = ${x0}: D*(x₀) is undefined there, and V gives it no weight. Move x₀.` };
+  if (a === 0 && b === 0) return { neutral: msg('pointBothZero', { x: x0 }) };
   return {
     left: { tex: '\\operatorname{arg\\,max}_y\\ \\pdata(x_0)\\log y + \\pg(x_0)\\log(1-y)', value: argmaxUnimodal(pointwiseObjective(a, b), 1e-12, 1 - 1e-12) },
     right: { tex: '\\Dstar(x_0)', value: dStarAtX0 },
