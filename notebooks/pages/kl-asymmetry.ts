@@ -12,19 +12,21 @@ import { select } from '../components/inputs.ts';
 import { tex } from '../components/tex.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/kl-asymmetry.json';
+import zh from '../messages/zh-CN/kl-asymmetry.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 type Family = Extract<ParametricFamilyName, 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform'>;
-const FAMILY_OPTIONS: readonly (readonly [Family, string])[] = [
-  ['normal', 'normal'],
-  ['laplace', 'Laplace'],
-  ['logistic', 'logistic'],
-  ['cauchy', 'Cauchy'],
-  ['uniform', 'uniform'],
-];
+const FAMILIES: readonly Family[] = ['normal', 'laplace', 'logistic', 'cauchy', 'uniform'];
+/** Built when the page is, so the names are in its language. */
+const familyOptions = (): readonly (readonly [Family, string])[] => FAMILIES.map((f) => [f, common(`family.${f}`)] as const);
 const FITS = [
-  { key: 'forward', objective: 'forward-kl', label: 'argmin KL(p_data ‖ q): mode-covering', color: COLORS.gen },
-  { key: 'reverse', objective: 'reverse-kl', label: 'argmin KL(q ‖ p_data): mode-seeking', color: COLORS.model },
-  { key: 'jsd', objective: 'jsd', label: 'argmin JSD(p_data ‖ q)', color: COLORS.optimum },
+  { key: 'forward', objective: 'forward-kl', color: COLORS.gen },
+  { key: 'reverse', objective: 'reverse-kl', color: COLORS.model },
+  { key: 'jsd', objective: 'jsd', color: COLORS.optimum },
 ] as const;
 
 interface Fitted {
@@ -40,16 +42,17 @@ interface Fitted {
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-3, 0.7) + 0.5*normal(3, 0.7)', COLORS.data);
-  nb.input('family', select<Family>({ label: 'fit one', options: FAMILY_OPTIONS, value: 'normal' }), {
+  nb.input('family', select<Family>({ label: msg('familyLabel'), options: familyOptions(), value: 'normal' }), {
     serialize: (v: Family) => v,
     parse: (t: string) => {
-      if (!FAMILY_OPTIONS.some(([f]) => f === t)) throw new RangeError(`'${t}' is not a family here`);
+      if (!FAMILIES.some((f) => f === t)) throw new RangeError(`'${t}' is not a family here`);
       return t as Family;
     },
   });
 
   nb.cell('fits', ['pData', 'family'], (p: Distribution, family: Family): Fitted[] =>
-    FITS.map(({ key, objective, label, color }) => {
+    FITS.map(({ key, objective, color }) => {
+      const label = msg(`fit.${key}`);
       const fit = projection(p, family, objective);
       return { key, label, color, fit, forwardKl: klDivergence(p, fit.distribution), reverseKl: klDivergence(fit.distribution, p), jsd: jsDivergence(p, fit.distribution) };
     }),
@@ -62,8 +65,8 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 260,
-      x: { label: 'x' },
-      y: { label: 'density' },
+      x: { label: common('figure.x') },
+      y: { label: common('figure.density') },
       series: [
         { label: 'p_data', xs, ys: xs.map((x) => p.pdf(x)), color: COLORS.data, width: 3 },
         ...fits.filter((f) => Number.isFinite(f.fit.value)).map((f) => ({ label: f.label, xs, ys: xs.map((x) => f.fit.distribution.pdf(x)), color: f.color, dash: f.key === 'jsd' })),
@@ -75,7 +78,7 @@ export default function define(nb: Notebook): void {
     const table = document.createElement('table');
     table.className = 'values';
     const head = table.createTHead().insertRow();
-    for (const h of ['fit q', 'parameters', tex('\\KL(\\pdata\\|q)'), tex('\\KL(q\\|\\pdata)'), tex('\\JSD(\\pdata\\|q)')]) {
+    for (const h of [msg('fitColumn'), msg('parametersColumn'), tex('\\KL(\\pdata\\|q)'), tex('\\KL(q\\|\\pdata)'), tex('\\JSD(\\pdata\\|q)')]) {
       const th = document.createElement('th');
       th.innerHTML = h;
       head.append(th);
@@ -84,7 +87,7 @@ export default function define(nb: Notebook): void {
     for (const f of fits) {
       const row = table.insertRow();
       row.insertCell().textContent = f.label;
-      row.insertCell().textContent = Number.isFinite(f.fit.value) ? `(${f.fit.params.map((v) => formatNumber(v, 4)).join(', ')})` : 'none: ∞ for every member';
+      row.insertCell().textContent = Number.isFinite(f.fit.value) ? `(${f.fit.params.map((v) => formatNumber(v, 4)).join(', ')})` : msg('noFit');
       for (const e of [f.forwardKl, f.reverseKl, f.jsd]) {
         const cell = row.insertCell();
         cell.className = 'num';
@@ -100,7 +103,7 @@ export default function define(nb: Notebook): void {
       list.className = 'reasons';
       for (const r of reasons) {
         const li = document.createElement('li');
-        li.textContent = `∞ because ${r}.`;
+        li.textContent = msg('infiniteBecause', { reason: r });
         list.append(li);
       }
       wrap.append(list);
@@ -111,7 +114,7 @@ export default function define(nb: Notebook): void {
   nb.view('forwardCheck', ['fits'], (fits: Fitted[]) => verdictView(forwardCheck(fits[0]!.forwardKl.value, fits[1]!.forwardKl.value)));
   nb.view('reverseCheck', ['fits'], (fits: Fitted[]) => verdictView(reverseCheck(fits[1]!.reverseKl.value, fits[0]!.reverseKl.value)));
 
-  sliderInput(nb, 'scale', { label: 'model scale', min: 0.1, max: 5, step: 0.05, value: 1 });
+  sliderInput(nb, 'scale', { label: msg('scaleLabel'), min: 0.1, max: 5, step: 0.05, value: 1 });
   nb.cell('scan', ['pData', 'family', 'scale'], (p: Distribution, family: Family, scale: number) => {
     const [lo, hi] = plotRange(p);
     const locations = linspace(lo, hi, 81);
@@ -129,9 +132,9 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 260,
-      title: 'Divergences as the model slides across the data (gaps: the divergence is ∞ there)',
-      x: { label: 'model location' },
-      y: { label: 'nats', domain: [0, Math.min(Math.max(1, ...finite), 12)] },
+      title: msg('scanTitle'),
+      x: { label: msg('locationAxis') },
+      y: { label: msg('nats'), domain: [0, Math.min(Math.max(1, ...finite), 12)] },
       series: [
         { label: 'KL(p_data ‖ q)', xs: s.locations, ys: s.forward.map(cap), color: COLORS.gen },
         { label: 'KL(q ‖ p_data)', xs: s.locations, ys: s.reverse.map(cap), color: COLORS.model },
@@ -145,7 +148,7 @@ export default function define(nb: Notebook): void {
     if (rows) return valueTable(rows);
     const p = document.createElement('p');
     p.className = 'note';
-    p.textContent = 'Along this slide at least one direction is infinite everywhere (see the reasons above).';
+    p.textContent = msg('scanInfinite');
     return p;
   });
 }
@@ -165,29 +168,29 @@ export function asymmetryRows(s: Scan): { tex: string; value: number; note?: str
   });
   if (worst < 0) return undefined;
   return [
-    { tex: `\\KL(\\pdata\\|q)\\ \\text{at location}\\ ${formatNumber(s.locations[at]!, 4).replace('−', '-')}`, value: s.forward[at]! },
-    { tex: '\\KL(q\\|\\pdata)\\ \\text{there}', value: s.reverse[at]!, note: `the largest gap along the slide: ${formatNumber(worst, 4)} nats` },
+    { tex: `\\KL(\\pdata\\|q)\\ \\text{${msg('atLocation')}}\\ ${formatNumber(s.locations[at]!, 4).replace('−', '-')}`, value: s.forward[at]! },
+    { tex: `\\KL(q\\|\\pdata)\\ \\text{${msg('there')}}`, value: s.reverse[at]!, note: msg('largestGap', { gap: formatNumber(worst, 4) }) },
   ];
 }
 
 /** The mode-covering fit has the smaller forward KL (∞ ≤ ∞ counts as holding). */
 export function forwardCheck(coverForward: number, seekForward: number): Verdict {
   return {
-    left: { tex: '\\KL(\\pdata\\|q_{\\text{cover}})', value: coverForward },
-    right: { tex: '\\KL(\\pdata\\|q_{\\text{seek}})', value: seekForward },
+    left: { tex: `\\KL(\\pdata\\|q_{\\text{${msg('cover')}}})`, value: coverForward },
+    right: { tex: `\\KL(\\pdata\\|q_{\\text{${msg('seek')}}})`, value: seekForward },
     relation: 'leq',
     tolerance: 1e-9,
-    note: 'The mode-covering fit has the smaller forward KL (∞ ≤ ∞ counts as holding).',
+    note: msg('forwardNote'),
   };
 }
 
 /** The mode-seeking fit has the smaller reverse KL. */
 export function reverseCheck(seekReverse: number, coverReverse: number): Verdict {
   return {
-    left: { tex: '\\KL(q_{\\text{seek}}\\|\\pdata)', value: seekReverse },
-    right: { tex: '\\KL(q_{\\text{cover}}\\|\\pdata)', value: coverReverse },
+    left: { tex: `\\KL(q_{\\text{${msg('seek')}}}\\|\\pdata)`, value: seekReverse },
+    right: { tex: `\\KL(q_{\\text{${msg('cover')}}}\\|\\pdata)`, value: coverReverse },
     relation: 'leq',
     tolerance: 1e-9,
-    note: 'The mode-seeking fit has the smaller reverse KL.',
+    note: msg('reverseNote'),
   };
 }
