@@ -59,3 +59,23 @@ export const DCGAN_UPSAMPLING: readonly { readonly kernel: number; readonly stri
   { kernel: 5, stride: 2 },
   { kernel: 5, stride: 2 },
 ];
+
+/**
+ * The same count as {@link transposedOverlap2d} for one layer, summed directly over every input pixel and every
+ * kernel tap in two dimensions (no separability used): an independent route for checking the other.
+ */
+export function transposedOverlap2dDirect(size: number, kernel: number, stride: number): { readonly side: number; readonly counts: Float64Array } {
+  const side = size * stride, counts = new Float64Array(side * side);
+  const padBefore = Math.floor(Math.max(kernel - stride, 0) / 2);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      for (let s = 0; s < kernel; s++) {
+        for (let t = 0; t < kernel; t++) {
+          const r = i * stride + s - padBefore, c = j * stride + t - padBefore;
+          if (r >= 0 && r < side && c >= 0 && c < side) counts[r * side + c] = counts[r * side + c]! + 1;
+        }
+      }
+    }
+  }
+  return { side, counts };
+}

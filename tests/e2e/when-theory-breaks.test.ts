@@ -94,3 +94,39 @@ describe('What the non-saturating loss really minimises', () => {
     await page.close();
   });
 });
+
+describe('Mode collapse, watched', () => {
+  it('the kernel slider redraws the overlap images; kernel 4 is flat inside, and the checks hold', async () => {
+    const { page, errors } = await visit('#/mode-collapse');
+    const before = await drawn(page, 'overlapFigure');
+    const cells = () => page.$$eval('[data-cell="overlapFigure"] svg rect', (rs) => rs.length);
+    expect(await cells()).toBeGreaterThan(256);
+    await setSlider(page, 'kernel', 4);
+    const after = await page.$eval('[data-cell="overlapFigure"]', (el) => el.textContent ?? '');
+    expect(after).toMatch(/interior max\/min 1(\s|$|;|\))/);
+    expect(await drawn(page, 'overlapFigure')).not.toBe(before);
+    expect((await checkValues(page, 'overlapCheck')).holds).toBe('true');
+    expect((await checkValues(page, 'basinMassCheck')).holds).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('too coarse a grid for the masses turns the basin check red', async () => {
+    const { page } = await visit('#/mode-collapse');
+    await setSlider(page, 'massGrid', 12);
+    expect((await checkValues(page, 'basinMassCheck')).holds).toBe('false');
+    await page.close();
+  });
+
+  it('training the collapse preset fills the mode table and the heat-strip', async () => {
+    const { page, errors } = await visit('#/mode-collapse');
+    await page.click('[data-cell="controls"] button[data-action="play"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-cell="heatStrip"] svg rect').length > 0, undefined, { timeout: 60_000 });
+    const covered = await page.$eval('[data-cell="coverageFigure"] .modes-covered', (el) => Number((el as HTMLElement).dataset.covered));
+    expect(covered).toBeGreaterThanOrEqual(0);
+    expect(covered).toBeLessThanOrEqual(3);
+    expect(await page.$$eval('[data-cell="coverageFigure"] table.mode-masses tr', (rows) => rows.length)).toBe(4);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
