@@ -13,11 +13,18 @@ import { linesFigure } from '../components/figures.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
 
+import { messages } from '../i18n.ts';
+import en from '../messages/en/training-game.json';
+import zh from '../messages/zh-CN/training-game.json';
+import { t as common } from '../components/messages.ts';
+
+const msg = messages({ en, 'zh-CN': zh });
+
 const LOG4 = Math.log(4);
 
-const VARIANTS: readonly { variant: GeneratorLossVariant; label: string; color: string }[] = [
-  { variant: 'saturating', label: 'saturating: log(1 − D)', color: COLORS.gen },
-  { variant: 'non-saturating', label: 'non-saturating: −log D', color: COLORS.optimum },
+const VARIANTS: readonly { variant: GeneratorLossVariant; readonly label: string; color: string }[] = [
+  { variant: 'saturating', get label() { return msg('variant.saturating'); }, color: COLORS.gen },
+  { variant: 'non-saturating', get label() { return msg('variant.non-saturating'); }, color: COLORS.optimum },
 ];
 
 /** A central difference of f at x with step h. */
@@ -34,16 +41,16 @@ export default function define(nb: Notebook): void {
       linesFigure({
         width,
         height: 220,
-        title: 'The two generator losses (to be minimised) as functions of D(G(z))',
+        title: msg('lossTitle'),
         x: { label: 'D(G(z))', domain: [0, 1] },
-        y: { label: 'loss', domain: [-4, 4] },
+        y: { label: msg('loss'), domain: [-4, 4] },
         series: VARIANTS.map((v) => ({ label: v.label, xs: ds, ys: ds.map((p) => generatorLoss(v.variant, logitOf(p))), color: v.color })),
         markers: [{ x: d, label: `D(G(z)) = ${d}`, color: '#777' }],
       }),
       linesFigure({
         width,
         height: 220,
-        title: 'The gradient each passes back, |∂L/∂ℓ| (log scale): the saturating one vanishes as D(G(z)) → 0',
+        title: msg('gradientTitle'),
         x: { label: 'D(G(z))', domain: [0, 1] },
         y: { label: '|∂L/∂ℓ|', type: 'log', domain: [1e-4, 1.5] },
         series: VARIANTS.map((v) => ({ label: v.label, xs: ds, ys: ds.map((p) => Math.abs(generatorLossGradient(v.variant, logitOf(p)))), color: v.color })),
@@ -78,8 +85,8 @@ export default function define(nb: Notebook): void {
     linesFigure({
       width,
       height: 260,
-      title: 'Size of the generator’s gradient against D*, as p_g is moved further from p_data (log scale)',
-      x: { label: 'extra distance moved' },
+      title: msg('slideTitle'),
+      x: { label: msg('distanceAxis') },
       y: { label: '|d E[L] / dδ|', type: 'log' },
       series: sg.rows.map((r) => ({ label: r.label, xs: sg.shifts, ys: r.ys.map((y) => (y > 0 ? y : NaN)), color: r.color })),
     }),
@@ -91,7 +98,7 @@ export default function define(nb: Notebook): void {
   nb.view('nonSaturatingKlCheck', ['shiftGradients'], (g: ShiftGradients) => verdictView(nonSaturatingKlCheck(g)));
 
   // Proposition 2: p_g updated in function space, D at its optimum.
-  sliderInput(nb, 'eta', { label: 'step size η', min: 0.2, max: 1, step: 0.05, value: 0.5 });
+  sliderInput(nb, 'eta', { label: msg('etaLabel'), min: 0.2, max: 1, step: 0.05, value: 0.5 });
   nb.cell('functionSpace', ['pData', 'pG', 'eta'], (p: Distribution, q: Distribution, eta: number) => runFunctionSpace(p, q, eta), { defer: DEFER });
   nb.view('functionSpaceFigure', ['functionSpace', 'width'], (run: FunctionSpace, width: number) => {
     const centres = Float64Array.from({ length: run.pi.length }, (_, i) => run.lo + (i + 0.5) * run.width);
@@ -101,19 +108,19 @@ export default function define(nb: Notebook): void {
       linesFigure({
         width,
         height: 240,
-        title: 'p_g after t function-space steps (darker: later), against p_data',
-        x: { label: 'x' },
-        y: { label: 'density' },
+        title: msg('functionSpaceTitle'),
+        x: { label: common('figure.x') },
+        y: { label: common('figure.density') },
         series: [
           { label: 'p_data', xs: centres, ys: run.pi.map((m) => m / run.width), color: COLORS.data, width: 3 },
-          ...run.run.snapshots.map((snap, k) => ({ label: `p_g, t = ${snap.t}`, xs: centres, ys: snap.g.map((m) => m / run.width), color: shades[k % shades.length]! })),
+          ...run.run.snapshots.map((snap, k) => ({ label: msg('pgAtStep', { t: snap.t }), xs: centres, ys: snap.g.map((m) => m / run.width), color: shades[k % shades.length]! })),
         ],
       }),
       linesFigure({
         width,
         height: 220,
-        title: 'C(G) + log 4 = 2·JSD at each step (log scale): it falls to 0, so C(G) falls to −log 4',
-        x: { label: 'step t' },
+        title: msg('criterionTitle'),
+        x: { label: msg('stepAxis') },
         y: { label: 'C(G) + log 4', type: 'log' },
         series: [{ label: 'C(G) + log 4', xs: Float64Array.from(run.run.c, (_, t) => t), ys: run.run.c.map((c) => (c + LOG4 > 1e-16 ? c + LOG4 : NaN)), color: COLORS.optimum }],
       }),
@@ -134,10 +141,10 @@ export default function define(nb: Notebook): void {
 export function lossGradientCheck(variant: GeneratorLossVariant, d: number, loss: (l: number) => number): Verdict {
   const l = logitOf(d);
   return {
-    left: { tex: `\\partial L_{\\text{${variant === 'saturating' ? 'sat' : 'ns'}}}/\\partial\\ell\\ \\text{(formula)}`, value: generatorLossGradient(variant, l) },
-    right: { tex: '\\text{central difference}', value: centralDifference(loss, l, 1e-5) },
+    left: { tex: `\\partial L_{\\text{${variant === 'saturating' ? 'sat' : 'ns'}}}/\\partial\\ell\\ \\text{${msg('formula')}}`, value: generatorLossGradient(variant, l) },
+    right: { tex: `\\text{${msg('centralDifference')}}`, value: centralDifference(loss, l, 1e-5) },
     tolerance: 1e-8,
-    note: `At ℓ = log(D/(1 − D)) = ${l.toFixed(6)}; the difference step is 1e-5, so agreement to ~1e-10 is expected.`,
+    note: msg('lossGradientNote', { l: l.toFixed(6) }),
   };
 }
 
@@ -170,17 +177,17 @@ export function shiftGradients(p: Distribution, q: Distribution): ShiftGradients
 }
 
 const jumpNote = (g: ShiftGradients) =>
-  `A density jumps at x = ${g.jumps.map((x) => formatNumber(x, 4)).join(', ')} where p_g has mass, so ℓ* jumps there and moving p_g carries mass across the jump: the expected loss has different left and right derivatives in δ, and the integral (what backpropagation computes, ${formatNumber(g.pathNonSaturating, 6)} here) is not its derivative. The check applies to continuous densities.`;
+  msg('jumpNote', { jumps: g.jumps.map((x) => formatNumber(x, 4)).join(', '), path: formatNumber(g.pathNonSaturating, 6) });
 
 /** The pathwise integral against a finite difference of the expected loss (D* fixed), for continuous densities only. */
 export function shiftGradientCheck(g: ShiftGradients): Verdict {
   if (g.jumps.length) return { neutral: jumpNote(g) };
-  if (!Number.isFinite(g.lossDifference)) return { neutral: 'E_{p_g}[−log D*] is infinite here (p_g puts mass where p_data has a far lighter tail or none), so it has no derivative to compare.' };
+  if (!Number.isFinite(g.lossDifference)) return { neutral: msg('lossInfinite') };
   return {
     left: { tex: '\\int \\pg\\, L_{\\text{ns}}^{\\prime}(\\ell^*)\\,\\ell^{*\\prime}\\,dx', value: g.pathNonSaturating },
-    right: { tex: '\\text{difference of}\\ \\E_{\\pg}[L_{\\text{ns}}]\\ \\text{over}\\ \\delta = \\pm 10^{-4}', value: g.lossDifference },
+    right: { tex: `\\text{${msg('differenceOf')}}\\ \\E_{\\pg}[L_{\\text{ns}}]\\ \\text{${msg('over')}}\\ \\delta = \\pm 10^{-4}`, value: g.lossDifference },
     tolerance: 1e-6,
-    note: 'Two routes to the same derivative: the integral of the pointwise chain rule, and a finite difference of the expected loss with p_g itself moved (D* held fixed).',
+    note: msg('shiftNote'),
   };
 }
 
@@ -191,19 +198,19 @@ export function saturatingJsdCheck(g: ShiftGradients): Verdict {
     left: { tex: '\\int \\pg\\, L_{\\text{sat}}^{\\prime}(\\ell^*)\\,\\ell^{*\\prime}\\,dx', value: g.pathSaturating },
     right: { tex: '\\tfrac{d}{d\\delta}\\, 2\\,\\JSD(\\pg^{+\\delta}\\|\\pdata)', value: 2 * g.jsdDifference },
     tolerance: 1e-6,
-    note: 'The JSD of the moved p_g by its own quadrature, differenced over δ = ±1e-4: the minimax generator descends C(G) = −log 4 + 2·JSD.',
+    note: msg('saturatingNote'),
   };
 }
 
 /** Non-saturating loss against D*: its gradient is that of KL(p_g‖p_data) − 2·JSD (Arjovsky & Bottou 2017, Thm 2.5). */
 export function nonSaturatingKlCheck(g: ShiftGradients): Verdict {
   if (g.jumps.length) return { neutral: jumpNote(g) };
-  if (!Number.isFinite(g.klDifference)) return { neutral: 'KL(p_g ‖ p_data) is infinite here, and so is E_{p_g}[−log D*]: the theorem has nothing finite to compare.' };
+  if (!Number.isFinite(g.klDifference)) return { neutral: msg('klInfinite') };
   return {
     left: { tex: '\\int \\pg\\, L_{\\text{ns}}^{\\prime}(\\ell^*)\\,\\ell^{*\\prime}\\,dx', value: g.pathNonSaturating },
     right: { tex: '\\tfrac{d}{d\\delta}\\big[\\KL(\\pg^{+\\delta}\\|\\pdata) - 2\\,\\JSD(\\pg^{+\\delta}\\|\\pdata)\\big]', value: g.klDifference - 2 * g.jsdDifference },
     tolerance: 1e-6,
-    note: 'KL and JSD of the moved p_g by their own quadratures, differenced over δ = ±1e-4.',
+    note: msg('nonSaturatingNote'),
   };
 }
 
@@ -238,7 +245,7 @@ export function envelopeCheck(pi: Float64Array, g: Float64Array, gradient: Float
   }
   if (i === j) j = i > 0 ? i - 1 : i + 1;
   const h = 1e-4 * Math.min(g[i]!, g[j]!);
-  if (!(h > 0)) return { neutral: 'p_g has no mass in the cell where p_data has most, so no two-sided difference can be taken there.' };
+  if (!(h > 0)) return { neutral: msg('noMassCell') };
   const moved = (s: number) => {
     const m = Float64Array.from(g);
     m[i] = m[i]! + s;
@@ -248,9 +255,9 @@ export function envelopeCheck(pi: Float64Array, g: Float64Array, gradient: Float
   const formula = gradient[i]! - gradient[j]!;
   return {
     left: { tex: '\\log(1 - \\Dstar_i) - \\log(1 - \\Dstar_j)', value: formula },
-    right: { tex: '\\text{difference of}\\ C\\ \\text{along}\\ e_i - e_j', value: (moved(h) - moved(-h)) / (2 * h) },
+    right: { tex: `\\text{${msg('differenceOf')}}\\ C\\ \\text{${msg('along')}}\\ e_i - e_j`, value: (moved(h) - moved(-h)) / (2 * h) },
     tolerance: 1e-6 * Math.max(1, Math.abs(formula)),
-    note: `Moving mass from the cell where p_g has most (cell ${j} of ${pi.length}) to the one where p_data has most (cell ${i}), step ${h.toPrecision(2)}. The gradient of C is the gradient of V at D = D*, so a step on V with D held at D* is a step on C.`,
+    note: msg('cellGradientNote', { j, cells: pi.length, i, h: h.toPrecision(2) }),
   };
 }
 
@@ -261,7 +268,7 @@ export function convexityCheck(cMid: number, c0: number, c1: number): Verdict {
     right: { tex: '\\tfrac12 C(\\pg) + \\tfrac12 C(u)', value: 0.5 * (c0 + c1) },
     relation: 'leq',
     tolerance: 1e-12,
-    note: 'With u uniform on the grid: the criterion at the midpoint lies below the chord, as convexity requires — the reason the function-space descent cannot get stuck.',
+    note: msg('convexityNote'),
   };
 }
 
@@ -274,7 +281,7 @@ export function monotoneCheck(c: Float64Array): Verdict {
     right: { tex: '0', value: 0 },
     relation: 'leq',
     tolerance: 1e-12,
-    note: `Over ${c.length - 1} steps the largest change is ${formatNumber(worst, 3)} (step ${at}); a rise within 1e-12 is rounding once C(G) has reached −log 4.`,
+    note: msg('monotoneNote', { steps: c.length - 1, worst: formatNumber(worst, 3), at }),
   };
 }
 
@@ -286,12 +293,12 @@ export function convergenceCheck(fs: FunctionSpace): Verdict {
   });
   const last = fs.run.c[fs.run.c.length - 1]!;
   if (missing > 0 && fs.eta < 1) {
-    return { neutral: `p_g starts with no mass on cells that hold ${formatNumber(missing, 3)} of p_data's, and a multiplicative step cannot create mass, so C(G) stops at ${formatNumber(last, 6)} instead of −log 4. Set η = 1 (a step to the mixture) or give p_g full support.` };
+    return { neutral: msg('convergenceNeutral', { missing: formatNumber(missing, 3), last: formatNumber(last, 6) }) };
   }
   return {
     left: { tex: `C(G_{${fs.run.c.length - 1}})`, value: last },
     right: { tex: '-\\log 4', value: -LOG4 },
     tolerance: 1e-9,
-    note: `From C(G₀) = ${formatNumber(fs.run.c[0]!, 6)}, exact sums over ${fs.pi.length} cells, no quadrature.`,
+    note: msg('convergenceNote', { c0: formatNumber(fs.run.c[0]!, 6), cells: fs.pi.length }),
   };
 }
