@@ -4,6 +4,9 @@ import { useBackend } from '../gan/backend.ts';
 import { DEFAULT_GAN1D, Gan1d } from '../gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
 import { formatNumber } from '../format.ts';
+import { modeBasins } from '../numerics/mode-coverage.ts';
+import { linspace, plotRange } from '../numerics/panel.ts';
+import { snapshotModeMasses } from '../gan/mode-masses.ts';
 import { parseSpecOption } from './divergence.ts';
 import { CliError, table, type Io } from './io.ts';
 
@@ -47,7 +50,9 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
     throw new CliError((e as Error).message, 2);
   }
   io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}, seed ${options.seed}, TensorFlow.js ${backend})`);
-  const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D)', 'JSD', 'mean |D − D*|', 'max |D − D*|']];
+  const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D)', 'JSD', 'mean |D − D*|', 'max |D − D*|', 'modes covered']];
+  // One basin per mode of p_data, cut at the density's lowest point between neighbouring modes.
+  const basins = modeBasins(pData, linspace(...plotRange(pData), 4001));
   const started = performance.now();
   try {
     for (let s = 1; s <= options.steps; s++) {
@@ -64,11 +69,12 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
         c_of_g: snap.cOfG,
         d_distance_mean: snap.distance.mean,
         d_distance_max: snap.distance.max,
+        ...snapshotModeMasses(pData, basins, snap),
       };
       if (options.json) io.out(JSON.stringify(record));
       else {
         const f = (x: number | null) => (x === null ? '—' : formatNumber(x, 5));
-        rows.push([String(s), f(record.loss_d), f(record.loss_g), f(record.value), f(record.jsd), f(record.d_distance_mean), f(record.d_distance_max)]);
+        rows.push([String(s), f(record.loss_d), f(record.loss_g), f(record.value), f(record.jsd), f(record.d_distance_mean), f(record.d_distance_max), `${record.modes_covered} of ${basins.length}`]);
         io.err(`step ${s}/${options.steps}`);
       }
     }

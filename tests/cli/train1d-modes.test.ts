@@ -1,0 +1,26 @@
+/** `gan-theory train-1d --json` reports the mass of p_g near each mode of p_data and how many modes it covers. */
+import { describe, expect, it } from 'vitest';
+import { inProcess } from './in-process.ts';
+
+describe('gan-theory train-1d per-mode masses', () => {
+  it('every JSON line carries one entry per mode (two for a bimodal p_data), masses that sum to 1, and a covered count', async () => {
+    const r = await inProcess('train-1d', '--pdata', '0.5*normal(-3, 0.5) + 0.5*normal(3, 0.5)', '--steps', '20', '--every', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line.mode_masses).toHaveLength(2);
+      expect(line.mode_masses[0].mode).toBeCloseTo(-3, 1);
+      expect(line.mode_masses[1].mode).toBeCloseTo(3, 1);
+      const data = line.mode_masses.reduce((s: number, m: { data: number }) => s + m.data, 0);
+      expect(data).toBeCloseTo(1, 10);
+      // p_g is tabulated on the figure grid, which holds all but a sliver of its mass.
+      const generator = line.mode_masses.reduce((s: number, m: { generator: number }) => s + m.generator, 0);
+      expect(generator).toBeGreaterThan(0.9);
+      expect(generator).toBeLessThan(1.001);
+      expect(line.modes_covered).toBeGreaterThanOrEqual(0);
+      expect(line.modes_covered).toBeLessThanOrEqual(2);
+      expect(line.modes_p_g).toBe('estimated');
+    }
+  }, 60_000);
+});
