@@ -14,19 +14,21 @@ import type { BackendChoice, MnistWireConfig, ModelFiles } from '../training/pro
 import { RequestError, type RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, sliderInput, widthCell } from '../common.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/train-mnist.json';
+import zh from '../messages/zh-CN/train-mnist.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 type GanState = RemoteState<MnistStep, MnistSnapshot>;
 type CalState = RemoteState<CalibrationStep, CalibrationSnapshot>;
 const CHECKPOINT_KEY = 'gan-theory/mnist-checkpoint';
 /** Where a checkpoint proven corrupt is set aside (never deleted: the reader may want it). */
 const SET_ASIDE_KEY = 'gan-theory/mnist-checkpoint-rejected';
-const BACKENDS: readonly (readonly [BackendChoice, string])[] = [
-  ['auto', 'automatic (WebGL on a hardware GPU, else WebAssembly)'],
-  ['wasm', 'WebAssembly'],
-  ['webgl', 'WebGL'],
-  ['cpu', 'plain JavaScript (cpu)'],
-];
-const LOADING = 'Loading MNIST (3 MB) and starting TensorFlow.js…';
+const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'wasm', 'webgl', 'cpu'];
+/** Built when the page is, so the names are in its language. */
+const backends = (): readonly (readonly [BackendChoice, string])[] => BACKEND_CHOICES.map((b) => [b, msg(`backend.${b}`)] as const);
+const loading = () => msg('loading');
 
 /** Downloads a saved model as TensorFlow.js's model.json and weights file. */
 function downloadModel(files: ModelFiles, name: string): void {
@@ -48,7 +50,7 @@ function sampleGrid(samples: Float32Array, count: number, width: number): HTMLEl
   canvas.style.width = `${canvas.width * scale}px`;
   canvas.style.imageRendering = 'pixelated';
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `${count} generated digits`);
+  canvas.setAttribute('aria-label', msg('generatedDigits', { count }));
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -69,7 +71,7 @@ function sampleGrid(samples: Float32Array, count: number, width: number): HTMLEl
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
-  const modelSelect = select<MnistModelKind>({ label: 'model', options: [['mlp', 'classic MLP GAN'], ['dcgan', 'DCGAN (convolutional; slow on a CPU)']], value: 'mlp' });
+  const modelSelect = select<MnistModelKind>({ label: msg('modelLabel'), options: [['mlp', msg('model.mlp')], ['dcgan', msg('model.dcgan')]], value: 'mlp' });
   nb.input('model', modelSelect, {
     serialize: (v: MnistModelKind) => v,
     parse: (t: string) => {
@@ -77,24 +79,24 @@ export default function define(nb: Notebook): void {
       return t;
     },
   });
-  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 5, step: 1, value: 1, format: (v) => String(v) });
-  nb.input('loss', select<GeneratorLossVariant>({ label: 'generator loss', options: [['non-saturating', 'non-saturating'], ['saturating', 'saturating']], value: 'non-saturating' }), {
+  sliderInput(nb, 'k', { label: msg('kLabel'), min: 1, max: 5, step: 1, value: 1, format: (v) => String(v) });
+  nb.input('loss', select<GeneratorLossVariant>({ label: msg('lossLabel'), options: [['non-saturating', msg('loss.non-saturating')], ['saturating', msg('loss.saturating')]], value: 'non-saturating' }), {
     serialize: (v: GeneratorLossVariant) => v,
     parse: (t: string) => {
       if (t !== 'saturating' && t !== 'non-saturating') throw new RangeError(`'${t}' is not a generator loss`);
       return t;
     },
   });
-  sliderInput(nb, 'learningRate', { label: 'learning rate', min: 5e-5, max: 5e-3, value: DEFAULT_MNIST_GAN.learningRate, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'learningRate', { label: msg('learningRate'), min: 5e-5, max: 5e-3, value: DEFAULT_MNIST_GAN.learningRate, log: true, format: (v) => v.toPrecision(2) });
   // Choosing a model moves the learning rate to the one that model trains best at (a link's own rate still wins).
   modelSelect.addEventListener('input', () => nb.set('learningRate', defaultLearningRate(modelSelect.value)));
-  sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
+  sliderInput(nb, 'seed', { label: msg('seed'), min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
 
-  const backendSelect = select<BackendChoice>({ label: 'TensorFlow.js backend', options: BACKENDS, value: 'auto' });
+  const backendSelect = select<BackendChoice>({ label: msg('backendLabel'), options: backends(), value: 'auto' });
   nb.input('backend', backendSelect, {
     serialize: (v: BackendChoice) => v,
     parse: (t: string) => {
-      const known = BACKENDS.map(([b]) => b) as string[];
+      const known = [...BACKEND_CHOICES] as string[];
       if (!known.includes(t)) throw new RangeError(`'${t}' is not a backend here (${known.join(', ')})`);
       return t as BackendChoice;
     },
@@ -118,14 +120,14 @@ export default function define(nb: Notebook): void {
     nb.set('seed', c.seed);
   };
 
-  const renderGanControls = controlsRenderer(gans, 'Train');
+  const renderGanControls = controlsRenderer(gans, msg('train'));
   nb.view('controls', ['config'], (config: MnistWireConfig) => {
     gans.configure(config);
     const save = document.createElement('button'), resume = document.createElement('button'), download = document.createElement('button');
     save.type = resume.type = download.type = 'button';
-    save.textContent = 'Save checkpoint';
-    resume.textContent = 'Resume checkpoint';
-    download.textContent = 'Download generator';
+    save.textContent = msg('save');
+    resume.textContent = msg('resume');
+    download.textContent = msg('download');
     const note = document.createElement('p');
     note.className = 'note checkpoint-note';
     note.setAttribute('role', 'status');
@@ -133,9 +135,9 @@ export default function define(nb: Notebook): void {
       try {
         const checkpoint = await gans.request('checkpoint', null);
         await set(CHECKPOINT_KEY, checkpoint);
-        note.textContent = `Saved step ${checkpoint.step.toLocaleString('en')} (${checkpoint.config.model}) in this browser (IndexedDB).`;
+        note.textContent = msg('saved', { step: checkpoint.step.toLocaleString('en'), model: checkpoint.config.model });
       } catch (e) {
-        note.textContent = `Could not save: ${(e as Error).message}`;
+        note.textContent = msg('couldNotSave', { message: (e as Error).message });
       }
     });
     resume.addEventListener('click', async () => {
@@ -143,25 +145,25 @@ export default function define(nb: Notebook): void {
       try {
         checkpoint = await get<MnistCheckpoint>(CHECKPOINT_KEY);
       } catch (e) {
-        note.textContent = `Could not read the saved checkpoint: ${(e as Error).message}. It is still stored; try again.`;
+        note.textContent = msg('couldNotRead', { message: (e as Error).message });
         return;
       }
       if (!checkpoint) {
-        note.textContent = 'No checkpoint saved in this browser yet.';
+        note.textContent = msg('noCheckpoint');
         return;
       }
       try {
         const { config, step } = await gans.request('resume', checkpoint);
         showConfig(config);
-        note.textContent = `Resumed the checkpoint of step ${step.toLocaleString('en')} (${config.model}, learning rate ${config.learningRate}).`;
+        note.textContent = msg('resumed', { step: step.toLocaleString('en'), model: config.model, rate: config.learningRate });
       } catch (e) {
         if (e instanceof RequestError && e.corrupt) {
           // Proven corrupt: moved aside, never deleted, and the running model is untouched.
           await set(SET_ASIDE_KEY, checkpoint);
           await del(CHECKPOINT_KEY);
-          note.textContent = `The saved checkpoint is damaged (${e.message}); it was set aside in IndexedDB under “${SET_ASIDE_KEY}”. The running model is unchanged.`;
+          note.textContent = msg('damaged', { message: e.message, key: SET_ASIDE_KEY });
         } else {
-          note.textContent = `Could not resume: ${(e as Error).message}. The saved checkpoint is kept; try again. The running model is unchanged.`;
+          note.textContent = msg('couldNotResume', { message: (e as Error).message });
         }
       }
     });
@@ -169,7 +171,7 @@ export default function define(nb: Notebook): void {
       try {
         downloadModel(await gans.request('generator', null), 'mnist-generator');
       } catch (e) {
-        note.textContent = `Could not export the generator: ${(e as Error).message}`;
+        note.textContent = msg('couldNotExport', { message: (e as Error).message });
       }
     });
     const root = renderGanControls([save, resume, download]);
@@ -179,10 +181,10 @@ export default function define(nb: Notebook): void {
 
   nb.view('samples', ['gan', 'width'], (s: GanState, width: number) => {
     const snap = s.latest;
-    if (!snap) return waiting(LOADING);
+    if (!snap) return waiting(loading());
     const wrap = sampleGrid(snap.samples, snap.sampleCount, width);
     const cap = document.createElement('figcaption');
-    cap.textContent = `Step ${snap.step}`;
+    cap.textContent = msg('stepCaption', { step: snap.step });
     wrap.prepend(cap);
     return wrap;
   });
@@ -191,14 +193,14 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 220,
-      title: 'Mean D on 1,024 real digits and on 1,024 generated ones; at the optimum both are ½',
-      y: { label: 'mean D', domain: [0, 1] },
-      rules: [{ y: 0.5, label: 'D* = ½ at p_g = p_data', color: COLORS.optimum }],
+      title: msg('dTitle'),
+      y: { label: msg('meanD'), domain: [0, 1] },
+      rules: [{ y: 0.5, label: msg('dStarHalf'), color: COLORS.optimum }],
       series: [
-        { label: 'mean D(x), real', value: (p) => p.dReal, color: COLORS.data },
-        { label: 'mean D(G(z)), generated', value: (p) => p.dFake, color: COLORS.gen },
+        { label: msg('dReal'), value: (p) => p.dReal, color: COLORS.data },
+        { label: msg('dFake'), value: (p) => p.dFake, color: COLORS.gen },
       ],
-      empty: LOADING,
+      empty: loading(),
     }),
   );
 
@@ -206,14 +208,14 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 220,
-      title: 'V(G, D) against the equilibrium value −log 4 (V(G, ½) for every G), and the lower bound it gives on JSD(p_data ‖ p_g)',
-      y: { label: 'nats' },
+      title: msg('valueTitle'),
+      y: { label: msg('nats') },
       rules: [{ y: -Math.log(4), label: '−log 4', color: COLORS.optimum }, { y: Math.LN2, label: 'log 2', color: '#999' }],
       series: [
         { label: 'V(G, D)', value: (p) => p.value, color: COLORS.other },
         { label: 'JSD ≥ (V + log 4)/2', value: (p) => p.jsdLowerBound, color: COLORS.model, dash: true },
       ],
-      empty: LOADING,
+      empty: loading(),
     }),
   );
 
@@ -221,13 +223,13 @@ export default function define(nb: Notebook): void {
     historyFigure(s.history, {
       width,
       height: 200,
-      title: 'Losses on each step’s batch',
-      y: { label: 'loss' },
+      title: msg('lossTitle'),
+      y: { label: msg('lossAxis') },
       series: [
-        { label: 'discriminator', value: (r) => r.lossD, color: COLORS.other },
-        { label: 'generator', value: (r) => r.lossG, color: COLORS.gen },
+        { label: msg('discriminator'), value: (r) => r.lossD, color: COLORS.other },
+        { label: msg('generator'), value: (r) => r.lossG, color: COLORS.gen },
       ],
-      empty: 'Losses appear once training runs.',
+      empty: msg('lossesEmpty'),
       minimum: 2,
     }),
   );
@@ -237,20 +239,20 @@ export default function define(nb: Notebook): void {
     const root = document.createElement('div');
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Score the generator now';
+    button.textContent = msg('score');
     const out = document.createElement('div');
     out.className = 'quality-result';
     out.setAttribute('role', 'status');
     button.addEventListener('click', async () => {
       button.disabled = true;
-      out.textContent = 'Scoring 1,000 generated digits…';
+      out.textContent = msg('scoring');
       try {
         const s = await gans.request('score', { samples: 1000 });
         out.innerHTML = '';
         const table = document.createElement('table');
         table.className = 'values';
-        table.innerHTML = '<thead><tr><th></th><th>generator</th><th>real test digits</th></tr></thead>';
-        for (const [label, g, r] of [['Inception Score (classifier)', s.generator.inceptionScore, s.real.inceptionScore], ['Fréchet distance (features)', s.generator.frechetDistance, s.real.frechetDistance]] as const) {
+        table.innerHTML = `<thead><tr><th></th><th>${msg('generatorColumn')}</th><th>${msg('realColumn')}</th></tr></thead>`;
+        for (const [label, g, r] of [[msg('inception'), s.generator.inceptionScore, s.real.inceptionScore], [msg('frechet'), s.generator.frechetDistance, s.real.frechetDistance]] as const) {
           const tr = table.insertRow();
           tr.insertCell().textContent = label;
           tr.insertCell().innerHTML = `<output>${formatNumber(g, 4)}</output>`;
@@ -258,10 +260,10 @@ export default function define(nb: Notebook): void {
         }
         const p = document.createElement('p');
         p.className = 'note';
-        p.textContent = `At step ${s.step}, from ${s.samples.toLocaleString('en')} samples against 1,000 test digits (estimates from samples).`;
+        p.textContent = msg('scoreNote', { step: s.step, samples: s.samples.toLocaleString('en') });
         out.append(table, p);
       } catch (e) {
-        out.textContent = `Could not score: ${(e as Error).message}`;
+        out.textContent = msg('couldNotScore', { message: (e as Error).message });
       } finally {
         button.disabled = false;
       }
@@ -271,11 +273,11 @@ export default function define(nb: Notebook): void {
   });
 
   // The calibration experiment.
-  sliderInput(nb, 'alpha', { label: 'α (share of real digits in p_g)', min: 0, max: 1, step: 0.05, value: 0.5, format: (v) => v.toFixed(2) });
+  sliderInput(nb, 'alpha', { label: msg('alphaLabel'), min: 0, max: 1, step: 0.05, value: 0.5, format: (v) => v.toFixed(2) });
   const calibrations = pageTrainer('calibration');
   nb.input('calibration', calibrations, { live: true, controls: ['calibrationControls'] });
   nb.onDispose(() => calibrations.dispose());
-  const renderCalibrationControls = controlsRenderer(calibrations, 'Train the calibration D');
+  const renderCalibrationControls = controlsRenderer(calibrations, msg('trainCalibration'));
   nb.view('calibrationControls', ['alpha', 'backend'], (alpha: number, backend: BackendChoice) => {
     calibrations.configure({ ...DEFAULT_CALIBRATION, alpha, backend });
     return renderCalibrationControls();
@@ -284,27 +286,27 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 240,
-      title: 'D’s mean output on digits and on noise, against the optimum 1/(1 + α) and 0 (dashed: the theory)',
-      y: { label: 'mean D', domain: [0, 1] },
+      title: msg('calibrationTitle'),
+      y: { label: msg('meanD'), domain: [0, 1] },
       series: [
-        { label: 'D on digits', value: (p) => p.dOnDigits, color: COLORS.data },
-        { label: 'D* on digits = 1/(1 + α)', value: (p) => p.targetDigits, color: COLORS.data, dash: true, width: 1.5 },
-        { label: 'D on noise', value: (p) => p.dOnNoise, color: COLORS.gen },
-        { label: 'D* on noise = 0', value: (p) => p.targetNoise, color: COLORS.gen, dash: true, width: 1.5 },
+        { label: msg('dOnDigits'), value: (p) => p.dOnDigits, color: COLORS.data },
+        { label: msg('dStarDigits'), value: (p) => p.targetDigits, color: COLORS.data, dash: true, width: 1.5 },
+        { label: msg('dOnNoise'), value: (p) => p.dOnNoise, color: COLORS.gen },
+        { label: msg('dStarNoise'), value: (p) => p.targetNoise, color: COLORS.gen, dash: true, width: 1.5 },
       ],
-      empty: LOADING,
+      empty: loading(),
     }),
   );
   nb.view('calibrationCheck', ['calibration'], (s: CalState) => {
     const snap = s.latest;
-    if (!snap) return waiting(LOADING);
+    if (!snap) return waiting(loading());
     // Until D has trained, there is nothing to compare with the theory: say so, neither ✓ nor ✗.
-    if (s.steps < 200) return pendingCheck(`Train the calibration D to test this: it starts near ½ everywhere and needs a few hundred steps (${s.steps} so far).`);
+    if (s.steps < 200) return pendingCheck(msg('calibrationPending', { steps: s.steps }));
     return checkView({
-      left: { tex: '\\text{mean } D \\text{ on digits}', value: snap.dOnDigits },
+      left: { tex: `\\text{${msg('meanDOnDigits')}} D \\text{${msg('onDigits')}}`, value: snap.dOnDigits },
       right: { tex: '\\Dstar = 1/(1 + \\alpha)', value: snap.targetDigits },
       tolerance: 0.05,
-      note: `After ${s.steps} steps with α = ${snap.alpha}; mean D on noise is ${formatNumber(snap.dOnNoise, 3)} (optimum 0${snap.alpha === 1 ? ': undefined at α = 1, where no noise is generated' : ''}). Tolerance 0.05: D is trained by stochastic gradients on batches of 64.`,
+      note: msg('calibrationNote', { steps: s.steps, alpha: snap.alpha, noise: formatNumber(snap.dOnNoise, 3), undefinedAtOne: snap.alpha === 1 ? msg('undefinedAtOne') : '' }),
     });
   });
 }
