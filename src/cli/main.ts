@@ -79,6 +79,8 @@ export function buildProgram(io: Io): Command {
     .option('--every <n>', 'print every n steps (default: 20 rows in all)', integer)
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .option('--json', 'print one JSON object per row on stdout (progress goes to stderr)')
+    .option('--sweep <grid>', "train every setting of a grid over several seeds and summarise each: 'k=1,5;lr-g=5e-4,5e-3' (keys k, lr-d, lr-g, batch, loss)")
+    .option('--seeds <n>', 'with --sweep: seeds 1 … n per setting', integer, 5)
     .addHelpText('after', SPEC_HELP)
     .action(async (options) => (await withTensorFlow(() => import('./train1d.ts'))).runTrain1d(options, io));
 

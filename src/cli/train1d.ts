@@ -7,6 +7,7 @@ import { formatNumber } from '../format.ts';
 import { modeBasins } from '../numerics/mode-coverage.ts';
 import { linspace, plotRange } from '../numerics/panel.ts';
 import { snapshotModeMasses } from '../gan/mode-masses.ts';
+import { runSweep1d } from './sweep1d.ts';
 import { parseSpecOption } from './divergence.ts';
 import { CliError, table, type Io } from './io.ts';
 
@@ -23,6 +24,9 @@ export interface Train1dOptions {
   readonly loss: string;
   readonly every?: number;
   readonly backend: string;
+  /** A grid of settings to train over several seeds instead of one run (see sweep1d.ts). */
+  readonly sweep?: string;
+  readonly seeds?: number;
 }
 
 export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void> {
@@ -33,6 +37,12 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
   const every = options.every ?? Math.max(1, Math.round(options.steps / 20));
   if (!Number.isInteger(every) || every < 1) throw new CliError(`--every must be a positive integer, got ${options.every}`, 2);
   const backend = await useBackend(options.backend as 'wasm' | 'cpu');
+  if (options.sweep !== undefined) {
+    const base = { k: options.k, learningRateD: options.lrD, learningRateG: options.lrG, batchSize: options.batch, loss: options.loss as GeneratorLossVariant, freezeG: options.freezeG ?? false };
+    io.err(`sweeping ${options.sweep} over seeds 1–${options.seeds ?? 5} on ${pData}, ${options.steps} steps each (TensorFlow.js ${backend})`);
+    runSweep1d(pData, { sweep: options.sweep, seeds: options.seeds ?? 5, steps: options.steps, base, json: options.json }, io);
+    return;
+  }
   let gan: Gan1d;
   try {
     gan = new Gan1d({
