@@ -20,6 +20,12 @@ export interface ImageOptions {
   readonly legend?: string;
 }
 
+/** About six evenly spaced indices of a band axis of n cells (a band scale labels every cell otherwise). */
+const every = (n: number): number[] => {
+  const step = Math.max(1, Math.ceil(n / 6));
+  return Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
+};
+
 export function imageFigure(o: ImageOptions): HTMLElement {
   const cells: { c: number; r: number; v: number }[] = [];
   for (let r = 0; r < o.rows; r++) {
@@ -34,8 +40,8 @@ export function imageFigure(o: ImageOptions): HTMLElement {
     height: o.height ?? Math.round((o.width * o.rows) / o.cols),
     marginLeft: 48,
     padding: 0,
-    x: { label: o.x?.label ?? null, tickFormat: tick(o.x?.at), ticks: Math.min(o.cols, 8) },
-    y: { label: o.y?.label ?? null, tickFormat: tick(o.y?.at), ticks: Math.min(o.rows, 8) },
+    x: { label: o.x?.label ?? null, tickFormat: tick(o.x?.at), ticks: every(o.cols) },
+    y: { label: o.y?.label ?? null, tickFormat: tick(o.y?.at), ticks: every(o.rows) },
     color: { type: 'linear', scheme: (o.scheme ?? 'viridis') as Plot.ColorScheme, legend: true, label: o.legend ?? '' },
     marks: [Plot.cell(cells, { x: 'c', y: 'r', fill: 'v', inset: 0 })],
     style: { fontSize: '11px', background: 'transparent' },
