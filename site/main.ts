@@ -51,7 +51,9 @@ function renderNav(active: string): void {
     ...PAGES.map((p, i) => {
       const a = document.createElement('a');
       a.href = `#/${p.slug}${languageQuery()}`;
-      a.textContent = `${i + 1}. ${localized(p, locale()).title}`;
+      const shownPage = localized(p, locale());
+      a.textContent = `${i + 1}. ${shownPage.title}`;
+      if (!shownPage.translated) a.lang = 'en';
       if (p.slug === active) a.setAttribute('aria-current', 'page');
       return a;
     }),
@@ -175,7 +177,9 @@ function pager(page: SitePage): HTMLElement {
     if (!p) return document.createElement('span');
     const a = document.createElement('a');
     a.href = `#/${p.slug}${languageQuery()}`;
-    a.textContent = `${label} ${localized(p, locale()).title}`;
+    const shownPage = localized(p, locale());
+    a.textContent = `${label} ${shownPage.title}`;
+    if (!shownPage.translated) a.lang = 'en';
     return a;
   };
   footer.append(link(PAGES[i - 1], '←'), link(PAGES[i + 1], '→'));
@@ -193,7 +197,10 @@ function home(): void {
     a.href = `#/${p.slug}${languageQuery()}`;
     a.textContent = page.title;
     li.querySelector('p')!.textContent = page.summary;
-    if (!page.translated) li.dataset.untranslated = '';
+    if (!page.translated) {
+      li.dataset.untranslated = '';
+      li.lang = 'en';
+    }
     list.append(li);
   }
   const intro = document.createElement('section');
