@@ -16,6 +16,12 @@ import { linesFigure } from '../components/figures.ts';
 import { verdictView, type Verdict } from '../components/verdict.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/non-saturating-loss.json';
+import zh from '../messages/zh-CN/non-saturating-loss.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 export type Parameter = 'location' | 'scale';
 
@@ -76,13 +82,13 @@ const tolerance = (g: ParameterGradients, scale: number) => 1e-7 * Math.max(1, M
 
 /** Theorem 2.5: the non-saturating loss's gradient (D* fixed) against that of KL(p_g‖p_data) − 2·JSD. */
 export function nonSaturatingCheck(g: ParameterGradients): Verdict {
-  if (!g.finite) return { neutral: 'KL(p_g ‖ p_data) is infinite here (p_data has a lighter tail than p_g, or no mass where p_g has some), and so is E_{p_g}[−log D*]: there is nothing finite to differentiate.' };
+  if (!g.finite) return { neutral: msg('klInfinite') };
   const t = symbol(g.parameter);
   return {
-    left: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\,\\E_{\\pg}[-\\log \\Dstar]\\ (\\Dstar\\ \\text{fixed})`, value: g.nonSaturatingLoss },
+    left: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\,\\E_{\\pg}[-\\log \\Dstar]\\ (\\Dstar\\ \\text{${msg('fixed')}})`, value: g.nonSaturatingLoss },
     right: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\big[\\KL(\\pg\\|\\pdata) - 2\\JSD(\\pdata\\|\\pg)\\big]`, value: g.klMinusJsd },
     tolerance: tolerance(g, g.klMinusJsd),
-    note: `Both by Richardson's differences over ${t === '\\mu' ? 'μ' : 'σ'} ± ${formatNumber(g.h, 2)}, ± ${formatNumber(g.h / 2, 2)}: the left of the expected loss with D* held at the unmoved p_g, the right of the two divergences, each by its own quadrature. Tolerance 1e-7 plus 10× the quadrature error over the step.`,
+    note: msg('richardsonNote', { parameter: t === '\\mu' ? 'μ' : 'σ', h: formatNumber(g.h, 2), h2: formatNumber(g.h / 2, 2) }),
   };
 }
 
@@ -90,10 +96,10 @@ export function nonSaturatingCheck(g: ParameterGradients): Verdict {
 export function saturatingCheck(g: ParameterGradients): Verdict {
   const t = symbol(g.parameter);
   return {
-    left: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\,\\E_{\\pg}[\\log(1 - \\Dstar)]\\ (\\Dstar\\ \\text{fixed})`, value: g.saturatingLoss },
+    left: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\,\\E_{\\pg}[\\log(1 - \\Dstar)]\\ (\\Dstar\\ \\text{${msg('fixed')}})`, value: g.saturatingLoss },
     right: { tex: `\\tfrac{\\partial}{\\partial ${t}}\\,2\\JSD(\\pdata\\|\\pg)`, value: g.twoJsd },
     tolerance: tolerance(g, g.twoJsd),
-    note: 'The minimax loss follows C(G) = −log 4 + 2·JSD (Danskin: moving D* does not change C to first order).',
+    note: msg('saturatingNote'),
   };
 }
 
@@ -132,10 +138,10 @@ export function argmin(xs: Float64Array, ys: Float64Array): number {
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-2, 0.6) + 0.5*normal(2, 0.6)', COLORS.data);
-  sliderInput(nb, 'mu', { label: 'location μ of p_g', min: -6, max: 6, step: 0.01, value: 0.8 });
-  sliderInput(nb, 'sigma', { label: 'scale σ of p_g', min: 0.1, max: 4, step: 0.01, value: 1 });
+  sliderInput(nb, 'mu', { label: msg('muLabel'), min: -6, max: 6, step: 0.01, value: 0.8 });
+  sliderInput(nb, 'sigma', { label: msg('sigmaLabel'), min: 0.1, max: 4, step: 0.01, value: 1 });
   // At most σ/2, so that the stretched p_g keeps a positive width at σ − h.
-  sliderInput(nb, 'step', { label: 'difference step h (× σ)', min: 1e-5, max: 0.5, value: 1e-3, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'step', { label: msg('stepLabel'), min: 1e-5, max: 0.5, value: 1e-3, log: true, format: (v) => v.toPrecision(2) });
 
   nb.view('pairFigure', ['pData', 'mu', 'sigma', 'width'], (p: Distribution, mu: number, sigma: number, width: number) => {
     const pG = movedGenerator(mu, sigma, 'location')(0);
@@ -144,9 +150,9 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 220,
-      title: 'p_data, p_g = normal(μ, σ), and the optimal discriminator D* held fixed while p_g moves',
-      x: { label: 'x' },
-      y: { label: 'density / D*' },
+      title: msg('densityTitle'),
+      x: { label: common('figure.x') },
+      y: { label: msg('densityAxis') },
       series: [
         { label: 'p_data', xs, ys: xs.map((x) => p.pdf(x)), color: COLORS.data },
         { label: 'p_g', xs, ys: xs.map((x) => pG.pdf(x)), color: COLORS.gen },
@@ -173,17 +179,17 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 280,
-      title: `Three objectives for p_g = normal(μ, ${sigma}) along μ, each shifted to 0 at its minimum`,
+      title: msg('objectivesTitle', { sigma }),
       x: { label: 'μ' },
-      y: { label: 'objective − its minimum' },
+      y: { label: msg('objectiveAxis') },
       series: [
-        { label: 'non-saturating: KL(p_g‖p_data) − 2·JSD', xs: l.mus, ys: shift(l.nonSaturating), color: COLORS.optimum, width: 3 },
-        { label: 'minimax: 2·JSD', xs: l.mus, ys: shift(l.saturating), color: COLORS.gen },
-        { label: 'maximum likelihood: KL(p_data‖p_g)', xs: l.mus, ys: shift(l.forwardKl), color: COLORS.data, dash: true },
+        { label: msg('nonSaturating'), xs: l.mus, ys: shift(l.nonSaturating), color: COLORS.optimum, width: 3 },
+        { label: msg('minimax'), xs: l.mus, ys: shift(l.saturating), color: COLORS.gen },
+        { label: msg('likelihood'), xs: l.mus, ys: shift(l.forwardKl), color: COLORS.data, dash: true },
       ],
       markers: [
-        { x: argmin(l.mus, l.nonSaturating), label: 'non-saturating minimum', color: COLORS.optimum },
-        { x: argmin(l.mus, l.forwardKl), label: 'likelihood minimum', color: COLORS.data },
+        { x: argmin(l.mus, l.nonSaturating), label: msg('nonSaturatingMinimum'), color: COLORS.optimum },
+        { x: argmin(l.mus, l.forwardKl), label: msg('likelihoodMinimum'), color: COLORS.data },
         { x: mu, label: `μ = ${mu}`, color: '#777' },
       ],
     });
@@ -191,7 +197,7 @@ export default function define(nb: Notebook): void {
   nb.view('landscapeNote', ['landscape', 'sigma'], (l: Landscape, sigma: number) => {
     const p = document.createElement('p');
     p.className = 'note';
-    p.textContent = `At σ = ${sigma}: the non-saturating objective is smallest at μ ≈ ${formatNumber(argmin(l.mus, l.nonSaturating), 3)}, the minimax one at μ ≈ ${formatNumber(argmin(l.mus, l.saturating), 3)}, maximum likelihood at μ ≈ ${formatNumber(argmin(l.mus, l.forwardKl), 3)} (on a grid of ${l.mus.length} values of μ; for a symmetric p_data the mirror image of a minimum is an equal one).`;
+    p.textContent = msg('minimaNote', { sigma, ns: formatNumber(argmin(l.mus, l.nonSaturating), 3), mm: formatNumber(argmin(l.mus, l.saturating), 3), ml: formatNumber(argmin(l.mus, l.forwardKl), 3), n: l.mus.length });
     return p;
   });
 }
