@@ -35,13 +35,16 @@ export function setLocale(next: Locale): void {
 export type Catalogue = Readonly<Record<string, string>>;
 export type Params = Readonly<Record<string, string | number>>;
 
-/** `{name}` replaced by params.name; a placeholder with no value is an error (a catalogue and its caller disagree). */
+/**
+ * `{name}` replaced by params.name. Braces around a name the caller does not pass are left as written, since a
+ * message may quote notation such as E_{p_g}; a value passed for a placeholder the message lacks is an error (the
+ * catalogue and its caller disagree).
+ */
 export function interpolate(message: string, params: Params = {}): string {
-  return message.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new RangeError(`message “${message.slice(0, 40)}” needs a value for {${name}}`);
-    return String(value);
-  });
+  for (const name of Object.keys(params)) {
+    if (!message.includes(`{${name}}`)) throw new RangeError(`message “${message.slice(0, 40)}” has no placeholder {${name}}`);
+  }
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** The `{name}` placeholders of a message, sorted (the catalogue test compares them across languages). */
