@@ -13,7 +13,7 @@ import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
 import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
-const SLUGS = ['mle-is-kl', 'optimal-discriminator', 'value-is-jsd', 'kl-asymmetry', 'training-game', 'jsd-goes-flat', 'non-saturating-loss', 'mode-collapse'];
+const SLUGS = ['mle-is-kl', 'pushforward', 'optimal-discriminator', 'value-is-jsd', 'kl-asymmetry', 'training-game', 'jsd-goes-flat', 'non-saturating-loss', 'mode-collapse'];
 
 const browser = useBrowser();
 

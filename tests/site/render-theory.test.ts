@@ -29,7 +29,7 @@ describe('renderTheory', () => {
 describe('the theory pages', () => {
   it('are the derivations and the training pages, in order, each with a notebook of the same name', () => {
     const rendered = pages.map((f) => renderTheory(f.replace(/\.md$/, ''), readFileSync(join(THEORY, f), 'utf8'))).sort((a, b) => a.order - b.order);
-    expect(rendered.map((p) => p.slug).slice(0, 9)).toEqual(['mle-is-kl', 'optimal-discriminator', 'value-is-jsd', 'kl-asymmetry', 'training-game', 'jsd-goes-flat', 'non-saturating-loss', 'mode-collapse', 'train-1d']);
+    expect(rendered.map((p) => p.slug).slice(0, 10)).toEqual(['mle-is-kl', 'pushforward', 'optimal-discriminator', 'value-is-jsd', 'kl-asymmetry', 'training-game', 'jsd-goes-flat', 'non-saturating-loss', 'mode-collapse', 'train-1d']);
     const notebooks = readdirSync(NOTEBOOKS).map((f) => f.replace(/\.ts$/, ''));
     for (const p of rendered) {
       expect(notebooks).toContain(p.slug);
