@@ -105,8 +105,10 @@ function currentHash(slug: string, view: typeof shown = shown): string {
 /** The header's tools: copy a link to what is on screen, and the language switch. */
 function renderTools(slug: string): void {
   const copy = copyButton(t('copyLink'), t('copied'), t('copyManually'), () => absolute(currentHash(slug)));
-  const switcher = document.createElement('nav');
+  // A group, not a <nav>: the page has one navigation landmark, the list of pages.
+  const switcher = document.createElement('div');
   switcher.className = 'language-switch';
+  switcher.setAttribute('role', 'group');
   switcher.setAttribute('aria-label', t('language'));
   for (const l of LOCALES) {
     const a = document.createElement('a');

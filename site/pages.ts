@@ -37,5 +37,5 @@ for (const t of Object.values(translated)) {
 export function localized(page: SitePage, locale: Locale): TheoryPage & { readonly translated: boolean } {
   if (locale === 'en') return { ...page, translated: true };
   const t = page.translations[locale];
-  return t ? { ...t, translated: true } : { ...page, translated: false };
+  return t ? { ...t, order: page.order, translated: true } : { ...page, translated: false };
 }

@@ -71,12 +71,14 @@ export function renderTheory(slug: string, source: string, lang = 'en'): TheoryP
     const m = /^(\w+):\s*(.*)$/.exec(line.trim());
     if (m) meta[m[1]!] = m[2]!;
   }
-  for (const key of ['title', 'order', 'summary']) if (!meta[key]) throw new Error(`${file}: the header needs '${key}:'`);
+  // A translation takes its place in the contents from the English page, so it has no order of its own.
+  for (const key of lang === 'en' ? ['title', 'order', 'summary'] : ['title', 'summary']) if (!meta[key]) throw new Error(`${file}: the header needs '${key}:'`);
+  if (lang !== 'en' && meta.order) throw new Error(`${file}: a translation takes its order from theory/${slug}.md; remove its 'order:' line`);
   const cells: TheoryPage['cells'][number][] = [];
   texErrors = [];
   const html = markdown(cells).render(source.slice(header[0].length));
   if (texErrors.length) throw new Error(`${file}: KaTeX cannot render:\n${texErrors.join('\n')}`);
-  return { slug, lang, title: meta.title!, order: Number(meta.order), summary: meta.summary!, html, cells };
+  return { slug, lang, title: meta.title!, order: lang === 'en' ? Number(meta.order) : NaN, summary: meta.summary!, html, cells };
 }
 
 /**
@@ -93,5 +95,4 @@ export function checkSameCells(english: TheoryPage, translation: TheoryPage): vo
       throw new Error(`theory/${translation.lang}/${translation.slug}.md: marker ${i + 1} is ${show(b)} but theory/${english.slug}.md has ${show(a)} there; a translation keeps the English page's cell and check markers, in order`);
     }
   }
-  if (english.order !== translation.order) throw new Error(`theory/${translation.lang}/${translation.slug}.md: order ${translation.order} differs from the English page's ${english.order}`);
 }
