@@ -209,7 +209,7 @@ export default function define(nb: Notebook): void {
 
   nb.cell('map', ['generator', 'a', 'b', 'seed'], generatorMap);
   nb.view('generatorFigure', ['map', 'width'], (m: GeneratorMap, width: number) => {
-    const zs = linspace(-4, 4, 801);
+    const zs = linspace(-4, 4, 401);
     return linesFigure({
       width,
       height: 220,
@@ -254,24 +254,28 @@ export default function define(nb: Notebook): void {
     );
     return wrap;
   });
-  nb.view('massCheck', ['pG', 'latent'], (pg: PushForward, latent: number) =>
+  nb.cell('mass', ['pG'], (pg: PushForward) => pg.mass, { defer: DEFER });
+  nb.view('massCheck', ['mass', 'pG', 'latent'], (mass: MassReport, pg: PushForward, latent: number) =>
     // Pieces cut at ±latent (not extended to ±∞) mean the latent tails were never pushed forward.
-    verdictView(massCheck(pg.mass, pg.uncheckedLatentMass, latent, pg.pieces.some((p) => p.z0 === -latent || p.z1 === latent))),
+    verdictView(massCheck(mass, pg.uncheckedLatentMass, latent, pg.pieces.some((p) => p.z0 === -latent || p.z1 === latent))),
   );
 
   // The proof's step, both ways.
   sliderInput(nb, 'bend', { label: msg('bendLabel'), min: -3, max: 3, step: 0.05, value: 1.5 });
-  nb.cell('dStarSides', ['pG', 'map', 'pData'], (pg: PushForward, m: GeneratorMap, p: Distribution) => bothSides(pg, m, p, logOneMinusD(p)), { defer: DEFER });
-  nb.cell('bentSides', ['pG', 'map', 'pData', 'bend'], (pg: PushForward, m: GeneratorMap, p: Distribution, h: number) => bothSides(pg, m, p, logOneMinusD(p, bump(h))), { defer: DEFER });
-  nb.view('lotusCheck', ['dStarSides'], (s: BothSides) => verdictView(lotusCheck(s, 'dStar')));
-  nb.view('lotusBentCheck', ['bentSides'], (s: BothSides) => verdictView(lotusCheck(s, 'bent')));
+  // Each side in a cell of its own, so each is one task and the page handles input between them.
+  nb.cell('dStarLatent', ['pG', 'map', 'pData'], (pg: PushForward, m: GeneratorMap, p: Distribution) => expectationOverLatent(pg, m.g, m.gPrime, logOneMinusD(p)), { defer: DEFER });
+  nb.cell('dStarData', ['pG', 'pData'], (pg: PushForward, p: Distribution) => integralOverData(pg, logOneMinusD(p), [p]), { defer: DEFER });
+  nb.cell('bentLatent', ['pG', 'map', 'pData', 'bend'], (pg: PushForward, m: GeneratorMap, p: Distribution, h: number) => expectationOverLatent(pg, m.g, m.gPrime, logOneMinusD(p, bump(h))), { defer: DEFER });
+  nb.cell('bentData', ['pG', 'pData', 'bend'], (pg: PushForward, p: Distribution, h: number) => integralOverData(pg, logOneMinusD(p, bump(h)), [p]), { defer: DEFER });
+  nb.view('lotusCheck', ['dStarLatent', 'dStarData'], (latent: Estimate, data: Estimate) => verdictView(lotusCheck({ latent, data }, 'dStar')));
+  nb.view('lotusBentCheck', ['bentLatent', 'bentData'], (latent: Estimate, data: Estimate) => verdictView(lotusCheck({ latent, data }, 'bent')));
 
   // The textbook's formula with one inverse.
-  nb.cell('naive', ['pG', 'map', 'pData', 'dStarSides'], (pg: PushForward, m: GeneratorMap, p: Distribution, s: BothSides) => naiveChangeOfVariables(pg, m, p, s.latent.value), { defer: DEFER });
+  nb.cell('naive', ['pG', 'map', 'pData', 'dStarLatent'], (pg: PushForward, m: GeneratorMap, p: Distribution, right: Estimate) => naiveChangeOfVariables(pg, m, p, right.value), { defer: DEFER });
   nb.view('naiveCheck', ['naive'], (n: NaiveResult | undefined) => verdictView(naiveCheck(n)));
-  nb.view('naiveTable', ['naive', 'pG'], (n: NaiveResult | undefined, pg: PushForward) =>
+  nb.view('naiveTable', ['naive', 'mass'], (n: NaiveResult | undefined, mass: MassReport) =>
     valueTable([
-      { tex: '\\int \\pg\\,dx', value: pg.mass.total, note: msg('exactNote') },
+      { tex: '\\int \\pg\\,dx', value: mass.total, note: msg('exactNote') },
       { tex: '\\int \\varphi(G^{-1})/|G^{\\prime}(G^{-1})|\\,dx', value: n?.mass.value ?? NaN, note: msg('naiveMassNote') },
       { tex: '\\E_z[\\log(1 - \\Dstar(G(z)))]', value: n?.right ?? NaN, note: msg('rightNote') },
       { tex: '\\int \\varphi(G^{-1})/|G^{\\prime}(G^{-1})|\\,\\log(1 - \\Dstar)\\,dx', value: n?.expectation.value ?? NaN, note: msg('naiveValueNote') },
