@@ -19,6 +19,12 @@ import { select } from '../components/inputs.ts';
 import { verdictView, type Verdict } from '../components/verdict.ts';
 import type { Notebook } from '../notebook.ts';
 import { COLORS, DEFER, sliderInput, widthCell } from '../common.ts';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/jsd-goes-flat.json';
+import zh from '../messages/zh-CN/jsd-goes-flat.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 export type Shape = 'normal' | 'uniform';
 
@@ -114,7 +120,7 @@ function cornerNote(p: FlatPoint): string | undefined {
   if (p.shape !== 'uniform') return undefined;
   for (const corner of [0, 2 * p.sigma]) {
     if (Math.abs(p.d - corner) <= p.h) {
-      return `The uniforms' edges meet at d = ${formatNumber(corner, 4)}, within the difference step ${formatNumber(p.h, 2)} of d = ${formatNumber(p.d, 4)}: C(G) has a corner there (slope ${formatNumber(Math.LN2 / p.sigma, 4)} on one side, 0 on the other), so neither a derivative nor a difference is defined. Move d away from it.`;
+      return msg('corner', { corner: formatNumber(corner, 4), h: formatNumber(p.h, 2), d: formatNumber(p.d, 4), slope: formatNumber(Math.LN2 / p.sigma, 4) });
     }
   }
   return undefined;
@@ -127,10 +133,10 @@ export function criterionGradientCheck(p: FlatPoint): Verdict {
   // The difference of C carries the quadrature's error divided by the step, and Richardson's O(h⁴) remainder.
   const noise = (10 * p.cError) / p.h;
   return {
-    left: { tex: '\\tfrac{d}{d\\theta}\\,C(G)\\ \\text{exact: } {-\\!\\int} q^{\\prime}\\log(1 - \\Dstar)\\,dx', value: p.exactGradient },
-    right: { tex: '\\text{difference of}\\ C(G) = V(G, \\Dstar)', value: p.differenceGradient },
+    left: { tex: `\\tfrac{d}{d\\theta}\\,C(G)\\ \\text{${msg('exactColon')}} {-\\!\\int} q^{\\prime}\\log(1 - \\Dstar)\\,dx`, value: p.exactGradient },
+    right: { tex: `\\text{${msg('differenceOf')}}\\ C(G) = V(G, \\Dstar)`, value: p.differenceGradient },
     tolerance: 1e-6 * Math.abs(p.exactGradient) + noise,
-    note: `C(G) integrated as V(G, D*) at θ = ±${formatNumber(p.h, 2)}, ±${formatNumber(p.h / 2, 2)} (Richardson's extrapolation); the tolerance is 1e-6 relative plus 10× C's quadrature error over the step (${formatNumber(noise, 2)}), which is why the difference cannot see a gradient below it and the exact formula can.`,
+    note: msg('criterionNote', { h: formatNumber(p.h, 2), h2: formatNumber(p.h / 2, 2), noise: formatNumber(noise, 2) }),
   };
 }
 
@@ -140,7 +146,7 @@ export function wassersteinRoutesCheck(p: FlatPoint): Verdict {
     left: { tex: '\\int |F_{\\text{data}} - F_g|\\,dx', value: p.w1 },
     right: { tex: '\\int_0^1 |F_{\\text{data}}^{-1}(u) - F_g^{-1}(u)|\\,du', value: p.w1ByQuantiles },
     tolerance: 1e-9 * Math.max(1, p.w1),
-    note: 'Two quadratures that share only the distributions: over x with the CDFs, over u with the quantile functions (log-scaled at both ends).',
+    note: msg('w1Note'),
   };
 }
 
@@ -148,25 +154,25 @@ export function wassersteinRoutesCheck(p: FlatPoint): Verdict {
 export function wassersteinGradientCheck(p: FlatPoint): Verdict {
   return {
     left: { tex: '\\tfrac{d}{d\\theta}W_1 = \\int \\operatorname{sign}(F_{\\text{data}} - F_g)\\,\\pg\\,dx', value: p.w1Gradient },
-    right: { tex: '\\text{difference of}\\ W_1', value: p.w1Difference },
+    right: { tex: `\\text{${msg('differenceOf')}}\\ W_1`, value: p.w1Difference },
     tolerance: 1e-7,
-    note: `W₁ at θ = ±${formatNumber(p.h, 2)}, ±${formatNumber(p.h / 2, 2)}. For two copies of one shape W₁ = |d|, so the slope is 1 however far apart they are.`,
+    note: msg('w1GradientNote', { h: formatNumber(p.h, 2), h2: formatNumber(p.h / 2, 2) }),
   };
 }
 
 /** For normals far apart, the exact slope against √(2π)/(2σ)·e^{−d²/(8σ²)}·(1 − (π²/2)(σ/d)²). */
 export function asymptoticCheck(p: FlatPoint): Verdict {
   const r = p.d / p.sigma;
-  if (p.shape !== 'normal') return { neutral: 'The asymptotic form is for normals: uniforms 2σ or more apart have C(G) = 0 and gradient exactly 0.' };
-  if (r < 8) return { neutral: `The asymptotic form holds once d ≫ σ; here d/σ = ${formatNumber(r, 3)}. Move d past 8σ.` };
+  if (p.shape !== 'normal') return { neutral: msg('asymptoticNormals') };
+  if (r < 8) return { neutral: msg('asymptoticFar', { r: formatNumber(r, 3) }) };
   const asymptotic = 2 * separatedNormalsJsdSlope(p.d, p.sigma) * (1 - (Math.PI * Math.PI) / (2 * r * r));
-  if (asymptotic === 0) return { neutral: `At d/σ = ${formatNumber(r, 3)} the gradient e^{−d²/(8σ²)} is below the smallest double: both sides are 0.` };
+  if (asymptotic === 0) return { neutral: msg('asymptoticUnderflow', { r: formatNumber(r, 3) }) };
   return {
-    left: { tex: '\\tfrac{d}{d\\theta}C(G)\\ \\text{exact}', value: p.exactGradient },
+    left: { tex: `\\tfrac{d}{d\\theta}C(G)\\ \\text{${msg('exact')}}`, value: p.exactGradient },
     right: { tex: '\\tfrac{\\sqrt{2\\pi}}{2\\sigma}\\,e^{-d^2/8\\sigma^2}\\big(1 - \\tfrac{\\pi^2}{2}\\tfrac{\\sigma^2}{d^2}\\big)', value: asymptotic },
     tolerance: (100 / r ** 4) * Math.abs(asymptotic),
     digits: 8,
-    note: `d/σ = ${formatNumber(r, 4)}; the next term of the series is about 60(σ/d)⁴ relative, and the tolerance 100(σ/d)⁴ = ${formatNumber(100 / r ** 4, 2)} relative.`,
+    note: msg('asymptoticNote', { r: formatNumber(r, 4), tolerance: formatNumber(100 / r ** 4, 2) }),
   };
 }
 
@@ -222,37 +228,38 @@ export function sharpeningCheck(s: Sharpening): Verdict {
     left: { tex: '\\int \\pg\\,L_{\\text{sat}}^{\\prime}(\\ell_k)\\,\\ell_k^{\\prime}\\,dx', value: s.pathSaturating },
     right: { tex: '\\tfrac{1}{b - a}\\big[L_{\\text{sat}}(\\ell_k(b)) - L_{\\text{sat}}(\\ell_k(a))\\big]', value: s.closedSaturating },
     tolerance: 1e-9 * Math.max(1e-300, Math.abs(s.closedSaturating)) + 1e-13,
-    note: `What backpropagation through D_k gives the generator (a quadrature over p_g), against the fundamental theorem of calculus on p_g = uniform(a, b) with a = ${formatNumber(s.d - s.sigma, 4)}, b = ${formatNumber(s.d + s.sigma, 4)}.`,
+    note: msg('pathNote', { a: formatNumber(s.d - s.sigma, 4), b: formatNumber(s.d + s.sigma, 4) }),
   };
 }
 
 /** Arjovsky & Bottou's Theorem 2.4 in one dimension: |gradient| ≤ ε/(1 − ε) when D is within ε of D* on p_g's support. */
 export function vanishingBoundCheck(s: Sharpening): Verdict {
-  if (s.d <= 2 * s.sigma) return { neutral: `The supports overlap (d = ${formatNumber(s.d, 4)} ≤ 2σ = ${formatNumber(2 * s.sigma, 4)}): there is no perfect discriminator, and the theorem says nothing. Slide d past 2σ.` };
+  if (s.d <= 2 * s.sigma) return { neutral: msg('overlap', { d: formatNumber(s.d, 4), twoSigma: formatNumber(2 * s.sigma, 4) }) };
   const eps = Math.max(s.supD, s.supSlope);
   return {
     left: { tex: '\\big|\\tfrac{d}{d\\theta}\\E_{\\pg}\\log(1 - D_k)\\big|', value: Math.abs(s.pathSaturating) },
     right: { tex: '\\varepsilon/(1 - \\varepsilon)', value: eps < 1 ? eps / (1 - eps) : Infinity },
     relation: 'leq',
     tolerance: 1e-15,
-    note: `ε = max(sup D_k, sup |D_k′|) over p_g's support = ${formatNumber(eps, 3)} (D* is 0 there, with slope 0). As k grows ε → 0 like e^{−k·gap}, and the bound takes the gradient with it.`,
+    note: msg('boundNote', { eps: formatNumber(eps, 3) }),
   };
 }
 
-const SHAPES: readonly (readonly [Shape, string])[] = [['normal', 'two normals of sd σ'], ['uniform', 'two uniforms of half-width σ']];
+/** Built when the page is, so the names are in its language. */
+const shapes = (): readonly (readonly [Shape, string])[] => [['normal', msg('shape.normal')], ['uniform', msg('shape.uniform')]];
 
 export default function define(nb: Notebook): void {
   widthCell(nb);
-  nb.input('shape', select<Shape>({ label: 'shape', options: SHAPES, value: 'normal' }), {
+  nb.input('shape', select<Shape>({ label: msg('shapeLabel'), options: shapes(), value: 'normal' }), {
     serialize: (v: Shape) => v,
     parse: (t: string) => {
       if (t !== 'normal' && t !== 'uniform') throw new RangeError(`'${t}' is not a shape (normal or uniform)`);
       return t;
     },
   });
-  sliderInput(nb, 'sigma', { label: 'width σ', min: 1e-3, max: 1, value: 0.05, log: true, format: (v) => v.toPrecision(3) });
-  sliderInput(nb, 'd', { label: 'separation d', min: 0, max: 3, step: 0.001, value: 0.6 });
-  sliderInput(nb, 'step', { label: 'difference step h (× σ)', min: 1e-5, max: 1, value: 1e-3, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'sigma', { label: msg('sigmaLabel'), min: 1e-3, max: 1, value: 0.05, log: true, format: (v) => v.toPrecision(3) });
+  sliderInput(nb, 'd', { label: msg('dLabel'), min: 0, max: 3, step: 0.001, value: 0.6 });
+  sliderInput(nb, 'step', { label: msg('stepLabel'), min: 1e-5, max: 1, value: 1e-3, log: true, format: (v) => v.toPrecision(2) });
 
   nb.cell('pair', ['shape', 'sigma', 'd'], slidingPair);
   nb.view('densityFigure', ['pair', 'sigma', 'd', 'width'], (pair: { pData: Distribution; pG: Distribution }, sigma: number, d: number, width: number) => {
@@ -260,9 +267,9 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 200,
-      title: 'p_data at 0 and p_g at d',
-      x: { label: 'x' },
-      y: { label: 'density' },
+      title: msg('pairTitle'),
+      x: { label: common('figure.x') },
+      y: { label: common('figure.density') },
       series: [
         { label: 'p_data', xs, ys: xs.map((x) => pair.pData.pdf(x)), color: COLORS.data },
         { label: 'p_g', xs, ys: xs.map((x) => pair.pG.pdf(x)), color: COLORS.gen },
@@ -277,13 +284,13 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 300,
-      title: 'As p_g slides away: −C(G) and |dC/dθ| fall faster than any power of d (log scale); W₁ and its slope do not',
-      x: { label: 'separation d' },
-      y: { label: 'value (log scale)', type: 'log' },
+      title: msg('slideTitle'),
+      x: { label: msg('dLabel') },
+      y: { label: msg('valueAxis'), type: 'log' },
       series: [
         { label: '−C(G) = 2(log 2 − JSD)', xs: s.ds, ys: positive(s.minusC), color: COLORS.model },
-        { label: '|dC/dθ| exact', xs: s.ds, ys: positive(s.exact), color: COLORS.gen, width: 3 },
-        { label: '|dC/dθ| by differences of C', xs: s.ds, ys: positive(s.difference), color: COLORS.other, dash: true },
+        { label: msg('exactGradient'), xs: s.ds, ys: positive(s.exact), color: COLORS.gen, width: 3 },
+        { label: msg('differenceGradient'), xs: s.ds, ys: positive(s.difference), color: COLORS.other, dash: true },
         { label: 'W₁', xs: s.ds, ys: positive(s.w1), color: COLORS.data },
         { label: 'dW₁/dθ', xs: s.ds, ys: positive(s.w1Gradient), color: COLORS.optimum, dash: true },
       ],
@@ -294,10 +301,10 @@ export default function define(nb: Notebook): void {
     const table = document.createElement('table');
     table.className = 'values';
     const rows: [string, number][] = [
-      ['JSD (nats; log 2 = 0.693147…)', p.jsd],
+      [msg('row.jsd'), p.jsd],
       ['log 2 − JSD', Math.LN2 - p.jsd],
       ['C(G)', p.c],
-      ['dC/dθ (exact)', p.exactGradient],
+      [msg('row.exactGradient'), p.exactGradient],
       ['W₁', p.w1],
       ['dW₁/dθ', p.w1Gradient],
     ];
@@ -316,7 +323,7 @@ export default function define(nb: Notebook): void {
   nb.view('wassersteinGradientCheck', ['point'], (p: FlatPoint) => verdictView(wassersteinGradientCheck(p)));
 
   // The perfect discriminator, between uniforms.
-  sliderInput(nb, 'k', { label: 'sharpness k of D', min: 1, max: 1e4, value: 20, log: true, format: (v) => v.toPrecision(3) });
+  sliderInput(nb, 'k', { label: msg('kLabel'), min: 1, max: 1e4, value: 20, log: true, format: (v) => v.toPrecision(3) });
   nb.cell('sharpening', ['sigma', 'd', 'k'], sharpening);
   nb.view('sharpeningFigure', ['sigma', 'd', 'k', 'width'], (sigma: number, d: number, k: number, width: number) => {
     const { pData, pG } = slidingPair('uniform', sigma, d);
@@ -326,8 +333,8 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 220,
-      title: 'D_k(x) = σ(k(m − x)) sharpening between uniform p_data and p_g (densities scaled to height 1)',
-      x: { label: 'x' },
+      title: msg('sharpTitle'),
+      x: { label: common('figure.x') },
       y: { label: 'D(x)', domain: [0, 1.05] },
       series: [
         { label: 'p_data / max', xs, ys: xs.map((x) => pData.pdf(x) / top), color: COLORS.data, width: 1 },
@@ -346,12 +353,12 @@ export default function define(nb: Notebook): void {
     linesFigure({
       width,
       height: 260,
-      title: 'What the generator gets from D_k as it sharpens (log–log): the saturating gradient dies, the non-saturating one grows with k',
-      x: { label: 'sharpness k', type: 'log' },
+      title: msg('generatorTitle'),
+      x: { label: msg('kAxis'), type: 'log' },
       y: { label: '|d E[L] / dθ|', type: 'log' },
       series: [
-        { label: 'saturating: log(1 − D)', xs: s.ks, ys: s.sat.map((y) => (y > 0 ? y : NaN)), color: COLORS.gen },
-        { label: 'non-saturating: −log D', xs: s.ks, ys: s.ns.map((y) => (y > 0 ? y : NaN)), color: COLORS.optimum },
+        { label: msg('saturating'), xs: s.ks, ys: s.sat.map((y) => (y > 0 ? y : NaN)), color: COLORS.gen },
+        { label: msg('nonSaturating'), xs: s.ks, ys: s.ns.map((y) => (y > 0 ? y : NaN)), color: COLORS.optimum },
       ],
       markers: [{ x: k, label: `k = ${+k.toPrecision(3)}`, color: '#777' }],
     }),
