@@ -119,3 +119,19 @@ describe('the single-branch change of variables', () => {
     for (const x of [-0.9, 0, 0.5]) expect(Math.abs(n(x) - pg.pdf(x)) / pg.pdf(x)).toBeLessThan(1e-12);
   });
 });
+
+describe('a bug report for PushForward.expectation (src/distributions/pushforward.ts)', () => {
+  // FAILS at the time of writing: expectation() returns −0.1609098912928 with an error estimate of 1.5e-13, while
+  // integrate() and both routes of this module give −0.16090988149677 (they agree with each other to 2e-16). f∘G
+  // jumps at every latent preimage of a fold value (log(1 − D*) jumps where a branch of p_g starts), and
+  // expectation() cuts only at the critical points themselves, so its quadrature misses a jump and does not know it.
+  it('PushForward.expectation agrees with PushForward.integrate to 1e-9 for log(1 − D*) through a folded tanh network', () => {
+    const pData = parseDistribution('0.5*normal(-1, 0.5) + 0.5*normal(1.2, 0.7)');
+    const net = randomTanhNetwork(2, [16, 16]);
+    const pg = new PushForward(net.value, net.derivative);
+    const f = (x: number) => -softplus(pData.logPdf(x) - pg.logPdf(x));
+    const reference = integralOverData(pg, (x, lq) => -softplus(pData.logPdf(x) - lq), [pData]).value;
+    expect(Math.abs(pg.integrate(f).value - reference)).toBeLessThan(1e-9);
+    expect(Math.abs(pg.expectation(f).value - reference)).toBeLessThan(1e-9);
+  });
+});
