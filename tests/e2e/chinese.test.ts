@@ -25,7 +25,7 @@ const TRANSLATED = new Set(readdirSync(join(THEORY, 'zh-CN')).filter((f) => f.en
 const ALLOWED = new Set(
   `GAN GANs JSD KL MNIST DCGAN MLP ReLU LeakyReLU TensorFlow js WebAssembly WebGL Worker JavaScript cpu wasm webgl auto
   CSV JSON SVG PNG CDF IndexedDB iframe src Goodfellow Radford Arjovsky Bottou Pinsker Gibbs Jensen Shannon Kullback Leibler
-  Nelder Mead Gauss Kronrod Danskin Bernoulli Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
+  Nelder Mead Gauss Kronrod Danskin Bernoulli Richardson Wasserstein Chintala Lipschitz sup Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
   Nets log exp argmin argmax sign max min English normal laplace logistic cauchy uniform density`.split(/\s+/),
 );
 
