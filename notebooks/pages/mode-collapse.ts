@@ -22,6 +22,12 @@ import type { RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
 import untrained from '../data/dcgan-untrained.json';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/mode-collapse.json';
+import zh from '../messages/zh-CN/mode-collapse.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 type State = RemoteState<StepResult, Snapshot>;
 
@@ -46,10 +52,10 @@ export function basinMassCheck(pData: Distribution, grid: Float64Array, basins: 
     if (d > worst) [worst, at] = [d, i];
   });
   return {
-    left: { tex: `\\text{mass of basin ${at + 1} from the grid}`, value: b.generatorMass[at]! },
-    right: { tex: `\\text{from } F_{\\text{data}}`, value: a.dataMass[at]! },
+    left: { tex: `\\text{${msg('basinMass', { n: at + 1 })}}`, value: b.generatorMass[at]! },
+    right: { tex: `\\text{${msg('fromPrefix')}} F_{\\text{data}}`, value: a.dataMass[at]! },
     tolerance: 1e-4,
-    note: `The generator's basin masses come from its density on ${grid.length} grid points by the trapezoid rule; the same rule on p_data's density against p_data's exact cdf shows how much that costs (largest difference over the ${basins.length} basins). Too coarse a grid fails.`,
+    note: msg('basinNote', { points: grid.length, basins: basins.length }),
   };
 }
 
@@ -62,7 +68,7 @@ export function overlapCheck(separable: Float64Array, direct: Float64Array, kern
     left: { tex: '\max_{\text{pixels}} \big|\text{outer product of 1-D counts} - \text{direct 2-D sum}\big|', value: worst },
     right: { tex: '0', value: 0 },
     tolerance: 0,
-    note: `Kernel ${kernel}, stride 2, 8×8 input: the count image by separability (two 1-D counts multiplied) and by summing every kernel tap of every input pixel in 2-D must agree exactly; both match TensorFlow.js's conv2dTranspose with constant weights (tests/gan/checkerboard.test.ts).`,
+    note: msg('kernelNote', { kernel }),
   };
 }
 
@@ -74,10 +80,10 @@ export function snapshotCoverage(pData: Distribution, basins: readonly Basin[], 
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', THREE_MODES, COLORS.data);
-  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 10, step: 1, value: COLLAPSE_PRESET.k, format: (v) => String(v) });
-  sliderInput(nb, 'learningRateG', { label: 'learning rate of G', min: 1e-4, max: 2e-2, value: COLLAPSE_PRESET.learningRateG, log: true, format: (v) => v.toPrecision(2) });
-  sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
-  sliderInput(nb, 'massGrid', { label: 'grid points for the masses', min: 8, max: 2048, step: 1, value: 512, format: (v) => String(v) });
+  sliderInput(nb, 'k', { label: msg('kLabel'), min: 1, max: 10, step: 1, value: COLLAPSE_PRESET.k, format: (v) => String(v) });
+  sliderInput(nb, 'learningRateG', { label: msg('learningRateG'), min: 1e-4, max: 2e-2, value: COLLAPSE_PRESET.learningRateG, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'seed', { label: msg('seed'), min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
+  sliderInput(nb, 'massGrid', { label: msg('massGrid'), min: 8, max: 2048, step: 1, value: 512, format: (v) => String(v) });
 
   nb.cell('basinGrid', ['pData', 'massGrid'], (p: Distribution, n: number) => {
     const [lo, hi] = plotRange(p);
@@ -94,7 +100,7 @@ export default function define(nb: Notebook): void {
   const trainer = pageTrainer('gan1d');
   nb.input('training', trainer, { live: true, controls: ['controls'] });
   nb.onDispose(() => trainer.dispose());
-  const renderControls = controlsRenderer(trainer, 'Train');
+  const renderControls = controlsRenderer(trainer, msg('train'));
   nb.cell('config', ['pData', 'k', 'learningRateG', 'seed'], (p: Distribution, k: number, lrG: number, seed: number): Gan1dWireConfig => ({
     ...DEFAULT_GAN1D,
     ...COLLAPSE_PRESET,
@@ -110,44 +116,44 @@ export default function define(nb: Notebook): void {
 
   nb.view('coverageFigure', ['training', 'pData', 'basins', 'width'], (s: State, p: Distribution, basins: Basin[], width: number) => {
     const snap = s.latest;
-    if (!snap) return waiting('Press Train: p_g and its mass near each mode appear here.');
+    if (!snap) return waiting(msg('pressTrain'));
     const coverage = snapshotCoverage(p, basins, snap);
     const wrap = document.createElement('div');
     wrap.append(
       linesFigure({
         width,
         height: 220,
-        title: `Step ${snap.step}: p_g (${snap.pGExact ? 'exact' : 'estimated from 20,000 generated points'}) against p_data, basins of the modes dashed`,
-        x: { label: 'x' },
-        y: { label: 'density' },
+        title: msg(snap.pGExact ? 'densityTitleExact' : 'densityTitleEstimated', { step: snap.step }),
+        x: { label: common('figure.x') },
+        y: { label: common('figure.density') },
         series: [
           { label: 'p_data', xs: snap.grid, ys: snap.pData, color: COLORS.data },
-          { label: snap.pGExact ? 'p_g (exact)' : 'p_g (estimated)', xs: snap.grid, ys: snap.pG, color: COLORS.gen },
+          { label: msg(snap.pGExact ? 'pgExact' : 'pgEstimated'), xs: snap.grid, ys: snap.pG, color: COLORS.gen },
         ],
-        markers: basins.slice(1).map((b, i) => ({ x: b.from, label: i === 0 ? 'basin edges' : '', color: '#999' })),
+        markers: basins.slice(1).map((b, i) => ({ x: b.from, label: i === 0 ? msg('basinEdges') : '', color: '#999' })),
       }),
     );
     const table = document.createElement('table');
     table.className = 'values mode-masses';
     const head = table.insertRow();
-    for (const h of ['mode at', 'mass of p_data', 'mass of p_g', 'covered']) head.insertCell().textContent = h;
+    for (const h of [msg('modeAt'), msg('massData'), msg('massG'), msg('covered')]) head.insertCell().textContent = h;
     coverage.basins.forEach((b, i) => {
       const tr = table.insertRow();
       tr.insertCell().textContent = formatNumber(b.mode, 3);
       tr.insertCell().textContent = formatNumber(coverage.dataMass[i]!, 3);
       tr.insertCell().textContent = formatNumber(coverage.generatorMass[i]!, 3);
-      tr.insertCell().textContent = coverage.generatorMass[i]! >= 0.5 * coverage.dataMass[i]! ? 'yes' : 'no';
+      tr.insertCell().textContent = coverage.generatorMass[i]! >= 0.5 * coverage.dataMass[i]! ? msg('yes') : msg('no');
     });
     const summary = document.createElement('p');
     summary.className = 'note modes-covered';
     summary.dataset.covered = String(coverage.covered);
-    summary.textContent = `Modes covered: ${coverage.covered} of ${coverage.basins.length} (a mode counts when p_g has at least half of p_data's mass in its basin${snap.pGExact ? '' : '; p_g here is a kernel density estimate, so the masses are estimates too'}).`;
+    summary.textContent = msg(snap.pGExact ? 'modesCovered' : 'modesCoveredEstimated', { covered: coverage.covered, modes: coverage.basins.length });
     wrap.append(table, summary);
     return wrap;
   });
 
   nb.view('heatStrip', ['training', 'width'], (s: State, width: number) => {
-    if (s.snapshots.length < 2) return waiting('The heat-strip of p_g against step fills in as training runs.');
+    if (s.snapshots.length < 2) return waiting(msg('heatWaiting'));
     const snaps = thin(s.snapshots, 80);
     const grid = snaps[snaps.length - 1]!.grid;
     const every = Math.max(1, Math.floor(grid.length / 128));
@@ -162,15 +168,15 @@ export default function define(nb: Notebook): void {
       rows: snaps.length,
       cols,
       values,
-      title: 'p_g against training step (√density, brighter = more mass): a collapsed generator is one bright band; an oscillating one hops',
-      x: { label: 'x', at: Float64Array.from({ length: cols }, (_, c) => grid[c * every]!) },
-      y: { label: 'step', at: Float64Array.from(snaps, (sn) => sn.step) },
+      title: msg('heatTitle'),
+      x: { label: common('figure.x'), at: Float64Array.from({ length: cols }, (_, c) => grid[c * every]!) },
+      y: { label: common('figure.step'), at: Float64Array.from(snaps, (sn) => sn.step) },
       legend: '√p_g',
     });
   });
 
   // The checkerboard.
-  sliderInput(nb, 'kernel', { label: 'kernel size', min: 2, max: 7, step: 1, value: 5, format: (v) => String(v) });
+  sliderInput(nb, 'kernel', { label: msg('kernelLabel'), min: 2, max: 7, step: 1, value: 5, format: (v) => String(v) });
   nb.view('overlapFigure', ['kernel', 'width'], (kernel: number, width: number) => {
     const k = Math.round(kernel);
     const single = transposedOverlap2d(8, [{ kernel: k, stride: 2 }]);
@@ -179,8 +185,8 @@ export default function define(nb: Notebook): void {
     wrap.className = 'figure-row';
     const half = Math.max(260, Math.floor(width / 2) - 8);
     wrap.append(
-      imageFigure({ width: half, rows: single.side, cols: single.side, values: single.counts, title: `One layer, kernel ${k}, stride 2 (8×8 → 16×16): taps per output pixel; interior max/min ${formatNumber(overlapUnevenness(single, 2), 3)}`, legend: 'taps' }),
-      imageFigure({ width: half, rows: stack.side, cols: stack.side, values: stack.counts, title: `Two such layers (7×7 → 28×28, the DCGAN's shape): paths per pixel; interior max/min ${formatNumber(overlapUnevenness(stack, 4), 3)}`, legend: 'paths' }),
+      imageFigure({ width: half, rows: single.side, cols: single.side, values: single.counts, title: msg('oneLayer', { k, ratio: formatNumber(overlapUnevenness(single, 2), 3) }), legend: msg('taps') }),
+      imageFigure({ width: half, rows: stack.side, cols: stack.side, values: stack.counts, title: msg('twoLayers', { ratio: formatNumber(overlapUnevenness(stack, 4), 3) }), legend: msg('paths') }),
     );
     return wrap;
   });
@@ -194,8 +200,8 @@ export default function define(nb: Notebook): void {
     wrap.className = 'figure-row';
     const dcgan = transposedOverlap2d(7, DCGAN_UPSAMPLING);
     wrap.append(
-      imageFigure({ width: half, rows: 28, cols: 28, values: dcgan.counts, title: 'The DCGAN\'s layers (kernel 5, stride 2) with constant weights: exact path counts', legend: 'paths' }),
-      imageFigure({ width: half, rows: 28, cols: 28, values: untrained.mean, title: `The untrained DCGAN (seed ${untrained.seed}): mean output over ${untrained.samples} latent draws (computed in Node by scripts/dcgan-untrained.ts)`, legend: 'mean output', scheme: 'rdbu' }),
+      imageFigure({ width: half, rows: 28, cols: 28, values: dcgan.counts, title: msg('dcganCounts'), legend: msg('paths') }),
+      imageFigure({ width: half, rows: 28, cols: 28, values: untrained.mean, title: msg('untrained', { seed: untrained.seed, samples: untrained.samples }), legend: msg('meanOutput'), scheme: 'rdbu' }),
     );
     return wrap;
   });
