@@ -87,4 +87,21 @@ describe('the distribution editor’s component rows', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('refuses a component past the limit a typed spec or a link meets, keeping the last good distribution', async () => {
+    const { page, errors } = await visit(`#/value-is-jsd?pG=${encodeURIComponent('normal(0, 2)')}`);
+    for (let n = 2; n <= 20; n++) {
+      await page.click(`${EDITOR} button.add`);
+      await settled(page);
+    }
+    expect(parseDistribution(await spec(page)).components).toHaveLength(20);
+    await page.click(`${EDITOR} button.add`);
+    expect(await page.textContent(`${EDITOR} .spec-error`)).toMatch(/at most 20 components/);
+    await settled(page);
+    expect(parseDistribution(await spec(page)).components).toHaveLength(20);
+    await checkFollows(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
+

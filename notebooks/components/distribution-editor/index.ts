@@ -15,7 +15,9 @@
  */
 import { Distribution, SpecError, type ComponentSpec } from '../../../src/distributions/distribution.ts';
 import { FormulaError } from '../../../src/distributions/formula.ts';
+import { MAX_COMPONENTS } from '../../../src/distributions/spec.ts';
 import { plotRange } from '../../../src/numerics/panel.ts';
+import { checkPlottable } from '../../../src/numerics/plottable.ts';
 import { t } from '../messages.ts';
 import { centreHandles } from './centre-handles.ts';
 import { withAddedComponent } from './component-list.ts';
@@ -97,7 +99,9 @@ export function distributionEditor(options: EditorOptions): DistributionEditor {
   const commit = (source: Source) => {
     let next: Distribution;
     try {
-      next = new Distribution(components);
+      // The same bounds a typed spec or a link meets: at most MAX_COMPONENTS, and something every cell can draw.
+      if (components.length > MAX_COMPONENTS) throw new SpecError(`a mixture may have at most ${MAX_COMPONENTS} components`);
+      next = checkPlottable(new Distribution(components));
     } catch (e) {
       if (e instanceof SpecError || e instanceof FormulaError || e instanceof RangeError) {
         spec.showError(e.message);
