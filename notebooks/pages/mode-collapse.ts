@@ -65,7 +65,8 @@ export function overlapCheck(separable: Float64Array, direct: Float64Array, kern
   separable.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (direct[i] ?? NaN)))));
   if (separable.length !== direct.length) worst = NaN;
   return {
-    left: { tex: '\max_{\text{pixels}} \big|\text{outer product of 1-D counts} - \text{direct 2-D sum}\big|', value: worst },
+    // (Backslashes doubled: in a plain string '\t' of '\text' was a tab, and KaTeX showed the source as an error.)
+    left: { tex: `\\max_{\\text{${msg('overlapPixels')}}} \\big|\\text{${msg('overlapSeparable')}} - \\text{${msg('overlapDirect')}}\\big|`, value: worst },
     right: { tex: '0', value: 0 },
     tolerance: 0,
     note: msg('kernelNote', { kernel }),

@@ -25,7 +25,7 @@ const TRANSLATED = new Set(readdirSync(join(THEORY, 'zh-CN')).filter((f) => f.en
 const ALLOWED = new Set(
   `GAN GANs JSD KL MNIST DCGAN MLP ReLU LeakyReLU TensorFlow js WebAssembly WebGL Worker JavaScript cpu wasm webgl auto
   CSV JSON SVG PNG CDF IndexedDB iframe src Goodfellow Radford Arjovsky Bottou Pinsker Gibbs Jensen Shannon Kullback Leibler
-  Nelder Mead Gauss Kronrod Danskin Bernoulli Richardson Wasserstein Chintala Lipschitz sup Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
+  Nelder Mead Gauss Kronrod Danskin Bernoulli Richardson Wasserstein Chintala Lipschitz Metz Odena Dumoulin Olah sup Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
   Nets log exp argmin argmax sign max min English normal laplace logistic cauchy uniform density`.split(/\s+/),
 );
 
@@ -49,8 +49,9 @@ async function englishWords(page: Page): Promise<string[]> {
   });
   const words = new Set<string>();
   for (const text of texts) {
-    // Identifiers and formulas (p_data, D(G(z)), p_θ̂) are notation, not English.
-    const stripped = text.replace(/\b\w*_\w+\b/g, ' ').replace(/[A-Za-z]+\(/g, ' (');
+    // Identifiers and formulas (p_data, D(G(z)), p_θ̂), file paths (tests/gan/x.test.ts) and API names with digits
+    // (conv2dTranspose) are notation or code, not English.
+    const stripped = text.replace(/\S+\/\S+\.(ts|js|json)\b/g, ' ').replace(/\b\w*\d\w*\b/g, ' ').replace(/\b\w*_\w+\b/g, ' ').replace(/[A-Za-z]+\(/g, ' (');
     for (const w of stripped.match(/[A-Za-zé]{3,}/g) ?? []) if (!ALLOWED.has(w)) words.add(w);
   }
   return [...words];
