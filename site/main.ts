@@ -79,7 +79,10 @@ function absolute(hash: string): string {
 }
 
 function writeState(slug: string, notebook: Notebook): void {
-  written = stateHash(slug, notebook.state());
+  const next = stateHash(slug, notebook.state());
+  // A training run's state changes several times a second without changing the link: write only real changes.
+  if (next === written && location.hash === written) return;
+  written = next;
   history.replaceState(null, '', written);
   printState(notebook);
 }
