@@ -5,7 +5,7 @@
 import type { Density } from '../distributions/density.ts';
 import { sigmoid, softplus } from '../maths/logmath.ts';
 import type { QuadratureOptions } from '../maths/quadrature.ts';
-import { integrateOver, type Estimate } from './divergences.ts';
+import { integrateOver, integratePair, isLatentDensity, type Estimate, type SplitIntegrand } from './divergences.ts';
 
 /**
  * A discriminator: x ↦ D(x) ∈ [0, 1], the probability that x came from the data. It may also carry its logit
@@ -49,29 +49,42 @@ export function optimalDiscriminatorOn(pData: Density, pG: Density, xs: ArrayLik
 }
 
 /**
- * V(G, D) = E_{x∼p_data}[log D(x)] + E_{x∼p_g}[log(1 − D(x))] for any discriminator, by quadrature.
+ * V(G, D) = E_{x∼p_data}[log D(x)] + E_{x∼p_g}[log(1 − D(x))] for any discriminator, by quadrature (each
+ * expectation under its own density when p_g is a push-forward: the p_g half then over z, where no density is
+ * needed at all).
  * It is −∞ (with a reason) when D(x) = 0 where p_data has mass or D(x) = 1 where p_g has mass.
  *
  * @throws {RangeError} when D returns something that is not a probability where the densities have mass.
  */
 export function valueFunction(pData: Density, pG: Density, d: Discriminator, options?: QuadratureOptions): Estimate {
-  let divergedAt: number | undefined;
   const logit = d.logit;
-  const integrand = (x: number, residual: number): number => {
-    const lp = pData.logPdf(x, residual), lq = pG.logPdf(x, residual);
-    if (lp === -Infinity && lq === -Infinity) return 0;
-    let logD: number, log1mD: number;
+  const logs = (x: number, residual: number): [number, number] => {
     if (logit) {
       const l = logit(x, residual);
       if (Number.isNaN(l)) throw new RangeError(`D's logit is NaN at x = ${x}, where the densities have mass`);
-      logD = -softplus(-l);
-      log1mD = -softplus(l);
-    } else {
-      const y = d(x);
-      if (!(y >= 0 && y <= 1)) throw new RangeError(`D(${x}) = ${y} is not a probability in [0, 1]`);
-      logD = Math.log(y);
-      log1mD = Math.log1p(-y);
+      return [-softplus(-l), -softplus(l)];
     }
+    const y = d(x);
+    if (!(y >= 0 && y <= 1)) throw new RangeError(`D(${x}) = ${y} is not a probability in [0, 1]`);
+    return [Math.log(y), Math.log1p(-y)];
+  };
+  const split: SplitIntegrand = {
+    underP: { at: (_lp, _lq, x) => logs(x, 0)[0], readsDensities: false },
+    underQ: { at: (_lp, _lq, x) => logs(x, 0)[1], readsDensities: false },
+  };
+  return value(pData, pG, logs, split, options);
+}
+
+/**
+ * V(G, D) from log D and log(1 − D) at x, integrated whole or split (see {@link integratePair}); a −∞ term makes
+ * it −∞ with the reason.
+ */
+function value(pData: Density, pG: Density, logs: (x: number, residual: number) => readonly [number, number], split: SplitIntegrand, options?: QuadratureOptions): Estimate {
+  let divergedAt: number | undefined;
+  const integrand = (x: number, residual: number): number => {
+    const lp = pData.logPdf(x, residual), lq = pG.logPdf(x, residual);
+    if (lp === -Infinity && lq === -Infinity) return 0;
+    const [logD, log1mD] = logs(x, residual);
     let v = 0;
     if (lp !== -Infinity) v += Math.exp(lp) * logD;
     if (lq !== -Infinity) v += Math.exp(lq) * log1mD;
@@ -81,7 +94,20 @@ export function valueFunction(pData: Density, pG: Density, d: Discriminator, opt
     }
     return v;
   };
-  const r = integrateOver(integrand, [pData, pG], options);
+  // A part that is −∞ somewhere makes V −∞; it is recorded and the quadrature goes on with 0 there.
+  const guarded = (part: SplitIntegrand['underP']) =>
+    part && {
+      ...part,
+      at: (lp: number, lq: number, x: number) => {
+        const v = part.at(lp, lq, x);
+        if (v === -Infinity || Number.isNaN(v)) {
+          divergedAt ??= x;
+          return 0;
+        }
+        return v;
+      },
+    };
+  const r = integratePair(integrand, { underP: guarded(split.underP), underQ: guarded(split.underQ) }, pData, pG, options);
   if (divergedAt !== undefined) {
     return {
       value: -Infinity,
@@ -98,7 +124,19 @@ export function valueFunction(pData: Density, pG: Density, d: Discriminator, opt
  * (never from the JSD), so the identity C(G) = −log 4 + 2·JSD(p_data‖p_g) is a numerical check.
  */
 export function virtualTrainingCriterion(pData: Density, pG: Density, options?: QuadratureOptions): Estimate {
-  return valueFunction(pData, pG, optimalDiscriminator(pData, pG), options);
+  const dStar = optimalDiscriminator(pData, pG);
+  if (!isLatentDensity(pData) && !isLatentDensity(pG)) return valueFunction(pData, pG, dStar, options);
+  // Split, log D* = −softplus(log p_g − log p_data) and log(1 − D*) = −softplus(log p_data − log p_g) take the
+  // densities each half already has (over z, p_g at G(z) from its own branch) instead of D*'s own calls.
+  const logs = (x: number, residual: number) => {
+    const l = dStar.logit(x, residual);
+    return [-softplus(-l), -softplus(l)] as const;
+  };
+  const split: SplitIntegrand = {
+    underP: { at: (lp, lq) => -softplus(lq - lp) },
+    underQ: { at: (lp, lq) => -softplus(lp - lq) },
+  };
+  return value(pData, pG, logs, split, options);
 }
 
 /**

@@ -5,8 +5,9 @@
  */
 import type { Density } from '../distributions/density.ts';
 import type { TailKind } from '../distributions/family.ts';
-import { logAddExp } from '../maths/logmath.ts';
-import { integrateLine, type Integrand, type QuadratureOptions } from '../maths/quadrature.ts';
+import { logAddExp, softplus } from '../maths/logmath.ts';
+import { integrateLine, type Integrand, type QuadratureOptions, type QuadratureResult } from '../maths/quadrature.ts';
+import { integrateWithSingularities } from '../maths/singular-quadrature.ts';
 import { infiniteKlReason } from './support.ts';
 
 export interface Estimate {
@@ -104,12 +105,100 @@ export function quadratureGrid(...ds: readonly Density[]): { breakpoints: number
  */
 export function integrateOver(f: Integrand, ds: readonly Density[], options?: QuadratureOptions): Estimate {
   const grid = quadratureGrid(...ds);
-  const r = integrateLine(f, grid.breakpoints, { tailScale: grid.tailScale, ...options });
+  return toEstimate(integrateLine(f, grid.breakpoints, { tailScale: grid.tailScale, ...options }));
+}
+
+function toEstimate(r: Pick<QuadratureResult, 'value' | 'error' | 'evaluations'>): Estimate {
   if (Number.isNaN(r.value)) return { value: NaN, error: NaN, evaluations: r.evaluations, reason: 'the integrand is not a number somewhere on the line' };
   if (!Number.isFinite(r.value)) {
     return { value: r.value, error: 0, evaluations: r.evaluations, reason: 'the integrand exceeds the largest double (about 1.8e308) where the densities have mass, so the value overflows' };
   }
   return { value: r.value, error: r.error, evaluations: r.evaluations };
+}
+
+/**
+ * A density that takes expectations over its own latent variable: a push-forward x = G(z), for which
+ * ∫ p f dx = E_z[f(G(z))] has none of the fold singularities p has in x. Recognised by shape
+ * ({@link isLatentDensity}), so distributions/ need not import this layer.
+ */
+export interface LatentDensity extends Density {
+  /** E[f(x, log p(x))] for x drawn from the density's absolutely continuous part, with its error estimate. */
+  latentExpectation(
+    f: (x: number, logPdf: number) => number,
+    options?: { readonly epsabs?: number; readonly epsrel?: number; readonly cuts?: readonly number[]; readonly singular?: readonly number[]; readonly logPdf?: boolean },
+  ): { value: number; error: number; evaluations: number };
+  /** Where log p is singular or jumps (folds, support edges), without the graded cuts of `breakpoints`. */
+  readonly singularities: readonly number[];
+}
+
+export function isLatentDensity(d: Density): d is LatentDensity {
+  return typeof (d as Partial<LatentDensity>).latentExpectation === 'function';
+}
+
+/** One half of a {@link SplitIntegrand}: the factor that multiplies its density, from log p, log q and x. */
+export interface SplitPart {
+  readonly at: (logP: number, logQ: number, x: number) => number;
+  /** False when `at` does not read the densities (it then receives NaN for both): saves solving for them. */
+  readonly readsDensities?: boolean;
+}
+
+/**
+ * An integrand p·a + q·b of two densities, split by the density that weights each part (a part left out is 0).
+ * Each functional of the core is written both ways: as the combined integrand, integrated over x as always
+ * when neither density is a {@link LatentDensity}, and split, used when one is: then ∫ p·a dx + ∫ q·b dx is
+ * computed part by part, each as an expectation under its own density — over the latent variable for a latent
+ * density (no fold singularity there), by x-quadrature otherwise, graded at the other density's singular points
+ * where a or b is at most logarithmically singular.
+ */
+export interface SplitIntegrand {
+  readonly underP?: SplitPart;
+  readonly underQ?: SplitPart;
+}
+
+/**
+ * ∫ over the line of an integrand given both ways (see {@link SplitIntegrand}): the combined `full` when neither
+ * density is latent, the split otherwise. Each part then gets half of `epsabs` and the whole `epsrel` (relative to
+ * itself), and the error estimate is the sum of the parts'.
+ */
+export function integratePair(full: Integrand, split: SplitIntegrand, p: Density, q: Density, options?: QuadratureOptions): Estimate {
+  if (!isLatentDensity(p) && !isLatentDensity(q)) return integrateOver(full, [p, q], options);
+  const epsabs = (options?.epsabs ?? 1e-13) / 2, epsrel = options?.epsrel ?? 1e-11;
+  let value = 0, error = 0, evaluations = 0;
+  const sides = [
+    { own: p, other: q, part: split.underP, ownIsP: true },
+    { own: q, other: p, part: split.underQ, ownIsP: false },
+  ];
+  for (const { own, other, part, ownIsP } of sides) {
+    if (!part) continue;
+    const reads = part.readsDensities ?? true;
+    const at = (lOwn: number, lOther: number, x: number) => (ownIsP ? part.at(lOwn, lOther, x) : part.at(lOther, lOwn, x));
+    let r: { value: number; error: number; evaluations: number };
+    if (isLatentDensity(own)) {
+      // Cut where the other density has kinks or edges, graded where it is singular.
+      const cuts = [...other.breakpoints, ...other.support.flat()];
+      const singular = reads && isLatentDensity(other) ? other.singularities : [];
+      r = own.latentExpectation((x, lOwn) => at(lOwn, reads ? other.logPdf(x) : NaN, x), { epsabs, epsrel, cuts, singular, logPdf: reads });
+    } else {
+      const grid = quadratureGrid(own);
+      const singular = reads && isLatentDensity(other) ? other.singularities : [];
+      r = integrateWithSingularities(
+        (x, residual) => {
+          const lOwn = own.logPdf(x, residual);
+          const w = Math.exp(lOwn);
+          if (w === 0) return 0;
+          const v = reads ? at(lOwn, other.logPdf(x, residual), x) : at(NaN, NaN, x);
+          return v === 0 ? 0 : w * v;
+        },
+        grid.breakpoints,
+        singular,
+        { tailScale: grid.tailScale, epsabs, epsrel, ...(options?.limit ? { limit: options.limit } : {}) },
+      );
+    }
+    value += r.value;
+    error += r.error;
+    evaluations += r.evaluations;
+  }
+  return toEstimate({ value, error, evaluations });
 }
 
 /**
@@ -143,8 +232,11 @@ export function klIntegrand(logP: number, logQ: number): number {
 export function klDivergence(p: Density, q: Density, options?: QuadratureOptions): Estimate {
   const reason = infiniteKlReason(p, q);
   if (reason) return { value: Infinity, error: 0, evaluations: 0, reason };
-  return withOverflow((x, r) => klIntegrand(p.logPdf(x, r), q.logPdf(x, r)), [p, q], options);
+  return withOverflow((x, r) => klIntegrand(p.logPdf(x, r), q.logPdf(x, r)), KL_SPLIT, p, q, options);
 }
+
+/** klIntegrand split: p·(log(p/q) − 1) under P and q·1 under Q (the same −p + q as the combined integrand). */
+const KL_SPLIT: SplitIntegrand = { underP: { at: (lp, lq) => lp - lq - 1 }, underQ: { at: () => 1, readsDensities: false } };
 
 /**
  * A quadrature point where p > 0 but log q = −∞ is either an isolated zero of q (a custom density's, hit by a
@@ -152,18 +244,15 @@ export function klDivergence(p: Density, q: Density, options?: QuadratureOptions
  * finite — where log(p/q) exceeds 1e308, so the integral overflows too. Isolated zeros are hit at most once or
  * twice (nodes never repeat), an underflowed stretch at many nodes.
  */
-function withOverflow(f: Integrand, ds: readonly Density[], options?: QuadratureOptions): Estimate {
+function withOverflow(f: Integrand, split: SplitIntegrand, p: Density, q: Density, options?: QuadratureOptions): Estimate {
   let overflowed = 0;
-  const r = integrateOver(
-    (x, residual) => {
-      const v = f(x, residual);
-      if (v !== Infinity) return v;
-      overflowed++;
-      return 0;
-    },
-    ds,
-    options,
-  );
+  const count = (v: number) => {
+    if (v !== Infinity) return v;
+    overflowed++;
+    return 0;
+  };
+  const counted = (part?: SplitPart): SplitPart | undefined => part && { ...part, at: (lp, lq, x) => count(part.at(lp, lq, x)) };
+  const r = integratePair((x, residual) => count(f(x, residual)), { underP: counted(split.underP), underQ: counted(split.underQ) }, p, q, options);
   if (overflowed < 3) return r;
   return { value: Infinity, error: 0, evaluations: r.evaluations, reason: `log(P/Q) exceeds the largest double (about 1.8e308) where P has mass (Q's log-density underflows there), so the divergence overflows to +∞` };
 }
@@ -180,13 +269,16 @@ export function crossEntropy(p: Density, q: Density, options?: QuadratureOptions
       const pr = Math.exp(lp);
       return lq === -Infinity ? (pr > 0 ? Infinity : 0) : -pr * lq;
     },
-    [p, q],
+    { underP: { at: (_, lq) => -lq } },
+    p,
+    q,
     options,
   );
 }
 
 /** Differential entropy H(P) = −∫ p log p (finite for every family here; negative for narrow densities). */
 export function entropy(p: Density, options?: QuadratureOptions): Estimate {
+  if (isLatentDensity(p)) return toEstimate(p.latentExpectation((_, lp) => -lp, { epsabs: options?.epsabs ?? 1e-13, epsrel: options?.epsrel ?? 1e-11 }));
   return integrateOver(
     (x, r) => {
       const lp = p.logPdf(x, r);
@@ -204,13 +296,15 @@ export function entropy(p: Density, options?: QuadratureOptions): Estimate {
  * the discriminator, so that C(G) = −log 4 + 2·JSD can be checked rather than assumed.
  */
 export function jsDivergence(p: Density, q: Density, options?: QuadratureOptions & { bits?: boolean }): Estimate {
-  const r = integrateOver(
+  const r = integratePair(
     (x, r) => {
       const lp = p.logPdf(x, r), lq = q.logPdf(x, r);
       const lm = logAddExp(lp, lq) - Math.LN2;
       return 0.5 * (klIntegrand(lp, lm) + klIntegrand(lq, lm));
     },
-    [p, q],
+    JSD_SPLIT,
+    p,
+    q,
     options,
   );
   // The integrand is pointwise ≥ 0 and bounded by (p + q)/2·log 2, so the exact value lies in [0, log 2]; only the
@@ -220,3 +314,12 @@ export function jsDivergence(p: Density, q: Density, options?: QuadratureOptions
   const clamped = { ...r, value, error: r.error + Math.abs(r.value - value) };
   return options?.bits ? { ...clamped, value: value / Math.LN2, error: clamped.error / Math.LN2 } : clamped;
 }
+
+/**
+ * The JSD integrand split: ½ log(p/m) under P and ½ log(q/m) under Q, with log(p/m) = log 2 − softplus(log q −
+ * log p). (The combined integrand's −p + m and −q + m add to 0 pointwise, so nothing else moves.)
+ */
+const JSD_SPLIT: SplitIntegrand = {
+  underP: { at: (lp, lq) => 0.5 * (Math.LN2 - softplus(lq - lp)) },
+  underQ: { at: (lp, lq) => 0.5 * (Math.LN2 - softplus(lp - lq)) },
+};

@@ -10,8 +10,9 @@ import { parseDistribution } from '../../src/distributions/spec.ts';
 import { softplus } from '../../src/maths/logmath.ts';
 import { integrateLine } from '../../src/maths/quadrature.ts';
 import { createRandom } from '../../src/maths/random.ts';
-import { optimalDiscriminator, virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
-import { integrateOver, jsDivergence, klDivergence } from '../../src/numerics/divergences.ts';
+import { optimalDiscriminator, valueFunction, virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
+import { entropy, integrateOver, jsDivergence, klDivergence, klIntegrand } from '../../src/numerics/divergences.ts';
+import { logAddExp, sigmoid } from '../../src/maths/logmath.ts';
 
 const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 const Phi = (z: number) => 0.5 * erfc(-z / Math.SQRT2);
@@ -202,5 +203,74 @@ describe('the numerics core computes with a push-forward as with any density', (
 
   it('refuses a G that is not finite on the latent range, naming where', () => {
     expect(() => new PushForward((z) => 1 / z, (z) => -1 / (z * z))).toThrow(/not finite at z = 0/);
+  });
+});
+
+describe('expectations over z with the density itself, and the root solver’s options', () => {
+  const cubic = () => new PushForward((z) => z ** 3 - 3 * z, (z) => 3 * z * z - 3);
+
+  it('latentExpectation gives the entropy of χ²₁, ½ + ½ log π − γ/2, from −log p_g over z', () => {
+    const pg = new PushForward((z) => z * z, (z) => 2 * z);
+    const euler = 0.5772156649015329;
+    const exact = 0.5 + 0.5 * Math.log(Math.PI) - euler / 2;
+    expect(Math.abs(pg.latentExpectation((_, lp) => -lp).value - exact)).toBeLessThan(1e-11);
+    expect(Math.abs(entropy(pg).value - exact)).toBeLessThan(1e-11);
+  });
+
+  it('latentExpectation of f(x, log p_g) over z matches the x-quadrature ∫ p_g f dx branch by branch for three branches', () => {
+    const pg = cubic();
+    // Bounded in log p_g (→ 0 at the folds), so the x-quadrature's reference converges as quickly as the z one.
+    const f = (x: number, lp: number) => Math.cos(x) / (1 + Math.exp(lp));
+    const overZ = pg.latentExpectation(f).value;
+    const overX = pg.integrate((x) => f(x, pg.logPdf(x))).value;
+    expect(Math.abs(overZ - overX)).toBeLessThan(1e-11);
+  });
+
+  it('a looser root tolerance keeps densities within it of the closed form with fewer evaluations of G', () => {
+    let strict = 0, loose = 0;
+    const g = (z: number) => Math.sin(2 * z) + 0.3 * z;
+    const a = new PushForward((z) => (strict++, g(z)), (z) => 2 * Math.cos(2 * z) + 0.3);
+    const b = new PushForward((z) => (loose++, g(z)), (z) => 2 * Math.cos(2 * z) + 0.3, { tolerance: 1e-10 });
+    [strict, loose] = [0, 0];
+    const xs = range(-2.5, 2.5, 500);
+    let worst = 0;
+    for (const x of xs) worst = Math.max(worst, relErr(b.pdf(x), a.pdf(x)));
+    expect(worst).toBeLessThan(1e-9);
+    expect(loose).toBeLessThan(0.8 * strict);
+    expect(() => new PushForward(g, Math.cos, { tolerance: 0 })).toThrow(/invalid tolerance/);
+  });
+
+  it('a quadrature node that rounds onto a fold value keeps its true offset through the residual', () => {
+    // z³ − 3z folds at x = −2 (z = 1): near it p_g·√(x + 2) is constant to O(√δ), so p_g at −2 with residual 1e-20
+    // is that constant over 1e-10, not the density at whatever double −2 rounds to.
+    const pg = cubic();
+    const near = -2 + 1e-14, residual = 1e-14 - (near + 2);
+    const c = pg.pdf(near, residual) * Math.sqrt(1e-14);
+    expect(relErr(pg.pdf(-2, 1e-20) * 1e-10, c)).toBeLessThan(1e-5);
+    // A node that rounded past the fold (to the double below −2) but whose residual carries it back inside.
+    const below = -2 - 2 ** -51;
+    expect(relErr(pg.pdf(below, 1e-20 - (below + 2)) * 1e-10, c)).toBeLessThan(1e-5);
+  });
+
+  it('the x-quadrature over the graded breakpoints and the split core give the same mass, KL, JSD, C(G) and V for a folded G', () => {
+    const pData = parseDistribution('0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)');
+    const pg = new PushForward((z) => 2 * Math.sin(1.5 * z) + 0.4 * z, (z) => 3 * Math.cos(1.5 * z) + 0.4);
+    // The combined integrands over x (what the core integrates for two mixtures), through p_g's graded cuts.
+    const whole = (f: (lp: number, lq: number, x: number) => number) =>
+      integrateOver((x, r) => f(pData.logPdf(x, r), pg.logPdf(x, r), x), [pData, pg], { epsrel: 1e-10, epsabs: 1e-11 }).value;
+    expect(Math.abs(whole((_, lq) => Math.exp(lq)) - 1)).toBeLessThan(1e-9);
+    const jsd = whole((lp, lq) => {
+      const lm = logAddExp(lp, lq) - Math.LN2;
+      return 0.5 * (klIntegrand(lp, lm) + klIntegrand(lq, lm));
+    });
+    expect(Math.abs(jsDivergence(pData, pg).value - jsd)).toBeLessThan(1e-9);
+    const cOfG = whole((lp, lq) => (lp > -Infinity ? -Math.exp(lp) * softplus(lq - lp) : 0) + (lq > -Infinity ? -Math.exp(lq) * softplus(lp - lq) : 0));
+    expect(Math.abs(virtualTrainingCriterion(pData, pg).value - cOfG)).toBeLessThan(1e-9);
+    const logit = (x: number) => 1.5 * Math.sin(x) - 0.2 * x;
+    const d = Object.assign((x: number) => sigmoid(logit(x)), { logit });
+    const v = whole((lp, lq, x) => (lp > -Infinity ? -Math.exp(lp) * softplus(-logit(x)) : 0) + (lq > -Infinity ? -Math.exp(lq) * softplus(logit(x)) : 0));
+    expect(Math.abs(valueFunction(pData, pg, d).value - v)).toBeLessThan(1e-9);
+    const klGData = whole((lp, lq) => klIntegrand(lq, lp));
+    expect(Math.abs(klDivergence(pg, pData).value - klGData)).toBeLessThan(1e-9);
   });
 });
