@@ -81,6 +81,8 @@ export function buildProgram(io: Io): Command {
     .option('--json', 'print one JSON object per row on stdout (progress goes to stderr)')
     .option('--sweep <grid>', "train every setting of a grid over several seeds and summarise each: 'k=1,5;lr-g=5e-4,5e-3' (keys k, lr-d, lr-g, batch, loss)")
     .option('--seeds <n>', 'with --sweep: seeds 1 … n per setting', integer, 5)
+    .option('--density-out <file>', 'after training, write the generator\'s exact density on the plot grid as JSON: {"x", "density", "mass", "atoms"}')
+    .option('--generator-out <dir>', 'after training, save the generator as a TensorFlow.js layers model mapping z ~ N(0, 1), shape [n, 1], to x in data units')
     .addHelpText('after', SPEC_HELP)
     .action(async (options) => (await withTensorFlow(() => import('./train1d.ts'))).runTrain1d(options, io));
 

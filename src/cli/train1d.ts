@@ -1,5 +1,8 @@
 /** `gan-theory train-1d`: the 1-D GAN of the training page, from a terminal; the same seed gives the same numbers. */
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useBackend } from '../gan/backend.ts';
 import { DEFAULT_GAN1D, Gan1d } from '../gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
@@ -27,6 +30,33 @@ export interface Train1dOptions {
   /** A grid of settings to train over several seeds instead of one run (see sweep1d.ts). */
   readonly sweep?: string;
   readonly seeds?: number;
+  /** Write the trained generator's exact density on the figures' grid: {"x", "density", "mass", "atoms"}. */
+  readonly densityOut?: string;
+  /** Save the trained generator as a TensorFlow.js layers model mapping z [n, 1] to x in data units. */
+  readonly generatorOut?: string;
+}
+
+/** Saves a layers model as model.json + weights.bin in dir (the layout tf.loadLayersModel('file://…') reads). */
+async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      writeFileSync(join(dir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
+      writeFileSync(
+        join(dir, 'model.json'),
+        JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }], format: 'layers-model', generatedBy: 'gan-theory train-1d: x = G(z), z ~ N(0, 1), in data units' }),
+      );
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+}
+
+function writeOut(file: string, text: string, option: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new CliError(`${option}: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 2);
+  }
 }
 
 export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void> {
@@ -60,7 +90,7 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
     throw new CliError((e as Error).message, 2);
   }
   io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}, seed ${options.seed}, TensorFlow.js ${backend})`);
-  const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D)', 'JSD', 'mean |D − D*|', 'max |D − D*|', 'modes covered']];
+  const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D) batch', 'V(G, D) quad.', 'JSD', 'C(G)', 'mean |D − D*|', 'max |D − D*|', 'modes covered']];
   // One basin per mode of p_data, cut at the density's lowest point between neighbouring modes.
   const basins = modeBasins(pData, linspace(...plotRange(pData), 4001));
   const started = performance.now();
@@ -75,20 +105,46 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
         loss_g: Number.isFinite(r.lossG) ? r.lossG : null,
         value: snap.value,
         value_se: snap.valueStandardError,
+        value_quadrature: snap.valueQuadrature,
+        value_quadrature_error: snap.valueQuadratureError,
         jsd: snap.jsd,
+        jsd_error: snap.jsdError,
         c_of_g: snap.cOfG,
+        c_of_g_error: snap.cOfGError,
+        jsd_lower_bound: snap.jsdLowerBound,
+        jsd_lower_bound_quadrature: snap.jsdLowerBoundQuadrature,
         d_distance_mean: snap.distance.mean,
         d_distance_max: snap.distance.max,
+        mass: snap.mass,
+        atoms: Array.from({ length: snap.atoms.length / 2 }, (_, i) => ({ x: snap.atoms[2 * i]!, mass: snap.atoms[2 * i + 1]! })),
         ...snapshotModeMasses(pData, basins, snap),
       };
       if (options.json) io.out(JSON.stringify(record));
       else {
         const f = (x: number | null) => (x === null ? '—' : formatNumber(x, 5));
-        rows.push([String(s), f(record.loss_d), f(record.loss_g), f(record.value), f(record.jsd), f(record.d_distance_mean), f(record.d_distance_max), `${record.modes_covered} of ${basins.length}`]);
+        rows.push([String(s), f(record.loss_d), f(record.loss_g), f(record.value), f(record.value_quadrature), f(record.jsd), f(record.c_of_g), f(record.d_distance_mean), f(record.d_distance_max), `${record.modes_covered} of ${basins.length}`]);
         io.err(`step ${s}/${options.steps}`);
       }
     }
+    if (options.densityOut !== undefined) {
+      const grid = gan.defaultGrid();
+      const pG = gan.generatorDistribution();
+      const mass = 'mass' in pG ? (pG.mass as { total: number }).total : 1;
+      const atoms = (pG.atoms ?? []).map((a) => ({ x: a.x, mass: a.mass }));
+      writeOut(options.densityOut, JSON.stringify({ x: Array.from(grid), density: Array.from(grid, (x) => pG.pdf(x)), mass, atoms }), '--density-out');
+    }
+    if (options.generatorOut !== undefined) {
+      const model = gan.generatorInDataUnits();
+      try {
+        await saveModel(model, options.generatorOut);
+      } catch (e) {
+        throw new CliError(`--generator-out: cannot write ${options.generatorOut}: ${(e as Error).message}`, 2);
+      } finally {
+        model.dispose();
+      }
+    }
   } catch (e) {
+    if (e instanceof CliError) throw e;
     if (!options.json) io.out(table(rows));
     throw new CliError((e as Error).message, 1);
   } finally {

@@ -285,7 +285,8 @@ export class PushForward implements Density {
     for (let i = 0; i + 1 < stops.length; i++) {
       const a = stops[i]!, b = stops[i + 1]!;
       if (!(b.z > a.z)) continue;
-      const probe = Number.isFinite(a.z) ? (Number.isFinite(b.z) ? 0.5 * (a.z + b.z) : a.z + 1) : b.z - 1;
+      // A point inside the piece (0 when it is the whole line) where its direction is read.
+      const probe = Number.isFinite(a.z) ? (Number.isFinite(b.z) ? 0.5 * (a.z + b.z) : a.z + 1) : Number.isFinite(b.z) ? b.z - 1 : 0;
       if (inFlat(probe)) continue;
       const direction = gPrime(probe) >= 0 ? 1 : -1;
       const x0 = a.z === -Infinity ? leftOuter.limit : g(a.z);
@@ -458,6 +459,7 @@ export class PushForward implements Density {
     const { cuts, singular } = this.#latentCuts(options.cuts ?? [], [...(options.singular ?? []), ...(withDensity ? this.singularities : [])]);
     const pieces = this.#pieces;
     const [zLo, zHi] = this.#latentSpan;
+    if (pieces.length === 0) return { value: 0, error: 0, evaluations: 0 };
     const integrand = (z: number): number => {
       if (!(z > zLo && z < zHi)) return 0;
       const w = phi(z);

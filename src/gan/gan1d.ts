@@ -9,8 +9,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from './variables.ts';
 import { Distribution } from '../distributions/distribution.ts';
-import { optimalDiscriminatorOn } from '../numerics/discriminator.ts';
-import { jsDivergence } from '../numerics/divergences.ts';
+import type { Density } from '../distributions/density.ts';
+import { PushForward, type Atom } from '../distributions/pushforward.ts';
+import { sigmoid } from '../maths/logmath.ts';
+import type { Discriminator } from '../numerics/discriminator.ts';
+import { criterionWithAtoms, jsdWithAtoms, optimalDiscriminatorWithAtoms, valueWithAtoms } from '../numerics/generator-panel.ts';
+import { foldedModel, networkMap } from './generator-map.ts';
 import { linspace, plotRange } from '../numerics/panel.ts';
 import { createRandom, type Random } from '../maths/random.ts';
 import { discriminatorDistance, type DiscriminatorDistance } from './distance.ts';
@@ -32,27 +36,71 @@ export interface StepResult {
   readonly value: number;
 }
 
+/**
+ * Everything the 1-D page draws about the current G and D. p_g is the exact push-forward density of the generator
+ * (`PushForward`), so D*, JSD, C(G) and V by quadrature are exact to the stated quadrature tolerance; the minibatch
+ * V and the kernel density estimate are estimates and are labelled as such.
+ */
 export interface Snapshot {
   readonly step: number;
+  /** The x-grid of every array below (the page's plot range). */
   readonly grid: Float64Array;
+  /** The network's D(x) on the grid. */
   readonly d: Float64Array;
+  /** D* = p_data/(p_data + p_g) on the grid, from the exact p_g (0 at an atom of p_g). */
   readonly dStar: Float64Array;
+  /** p_data on the grid. */
   readonly pData: Float64Array;
-  /** p_g: the exact density for an affine generator, otherwise a kernel density estimate from `samples` draws. */
+  /** The exact density of G(z), z ~ N(0, 1), on the grid (its absolutely continuous part; see `atoms`). */
   readonly pG: Float64Array;
+  /** Whether `pG` is exact: always true now (an affine G gives a normal, any other the push-forward density). */
   readonly pGExact: boolean;
+  /** Point masses of p_g, where G is flat over a stretch of z (mode collapse onto a point), as [x, mass, x, mass, …]. */
+  readonly atoms: Float64Array;
+  /** p_g's total mass: ∫ p_g dx by x-quadrature plus the atoms' masses. 1 when the density is right. */
+  readonly mass: number;
+  /** The x-quadrature's error estimate for `mass`. */
+  readonly massError: number;
+  /** For comparison only: a Gaussian kernel density estimate of p_g from 20,000 draws, on the grid (what a histogram-style estimate would show). */
+  readonly kdePG: Float64Array;
+  /** The estimate's Silverman bandwidth. */
   readonly bandwidth: number;
+  /** True when the draws had no spread (complete mode collapse): the estimate is then a spike one bandwidth floor wide. */
+  readonly kdeCollapsed: boolean;
+  /** Mean |D*_KDE − D*| under (p_data + p_g)/2: what D* from the estimate would be off by. */
+  readonly kdeDStarError: number;
+  /** |D − D*| against the exact D*: its mean under (p_data + p_g)/2 and its largest value where that mixture is ≥ 1 % of its peak. */
   readonly distance: DiscriminatorDistance;
-  /** V(G, D) from 4096 fresh data points and 4096 fresh generated points, with its standard error. */
+  /** An estimate: V(G, D) from 4096 fresh data points and 4096 fresh generated points. */
   readonly value: number;
+  /** The standard error of `value`. */
   readonly valueStandardError: number;
-  /** JSD(p_data ‖ p_g) from the numerics core, with p_g as above. */
+  /** V(G, D) of the network's D by quadrature against p_data and the exact p_g (atoms included). */
+  readonly valueQuadrature: number;
+  /** The quadrature's error estimate for `valueQuadrature`. */
+  readonly valueQuadratureError: number;
+  /** JSD(p_data ‖ p_g) from the numerics core with the exact p_g (atoms included), in nats. */
   readonly jsd: number;
-  /** −log 4 + 2·JSD: what V(G, D*) would be. */
+  /** The quadrature's error estimate for `jsd`. */
+  readonly jsdError: number;
+  /** C(G) = V(G, D*), integrated as a value function (so −log 4 + 2·JSD is a check, not its definition). */
   readonly cOfG: number;
-  /** The bound any discriminator gives: JSD ≥ (V(G, D) + log 4)/2. */
+  /** The quadrature's error estimate for `cOfG`. */
+  readonly cOfGError: number;
+  /** The bound any discriminator gives, JSD ≥ (V(G, D) + log 4)/2, with the minibatch V (so it holds only within its noise). */
   readonly jsdLowerBound: number;
+  /** The same bound with V by quadrature: it must hold, up to the two error estimates. */
+  readonly jsdLowerBoundQuadrature: number;
+  /** The tolerance every quadrature above was asked for: |error| ≤ max(epsabs, epsrel·|value|). */
+  readonly quadratureTolerance: { readonly epsrel: number; readonly epsabs: number };
 }
+
+/**
+ * Snapshots ask the quadratures for 8 digits (the page shows 6) and the roots of G for densities to 1e-10
+ * relative, not the core's defaults of 11 and 12: each digit costs passes through G next to a fold.
+ */
+const SNAPSHOT_QUADRATURE = { epsrel: 1e-8, epsabs: 1e-10 } as const;
+const SNAPSHOT_ROOT_TOLERANCE = 1e-10;
 
 /** A generator or discriminator MLP: 1 → hidden → hidden → 1, with seeded Glorot-uniform weights. */
 function mlp(name: string, hidden: number, seed: number, activation: 'tanh' | 'relu'): tf.Sequential {
@@ -220,26 +268,54 @@ export class Gan1d {
     return linspace(lo - pad, hi + pad, points);
   }
 
+  /**
+   * The generator's exact distribution: N(a, |b|) for an affine G, otherwise the push-forward of N(0, 1) through
+   * the network read into Float64 (standardisation folded in).
+   *
+   * @throws {DivergedError} when G is not finite somewhere on the latent range.
+   */
+  generatorDistribution(): Density & { readonly atoms?: readonly Atom[] } {
+    const { affineGenerator } = this.config;
+    if (affineGenerator) return gaussian(affineGenerator[0], Math.abs(affineGenerator[1]));
+    const g = networkMap(this.generator, { outputShift: this.centre, outputScale: this.scale });
+    try {
+      return new PushForward(g.value, g.derivative, { difference: g.difference, tolerance: SNAPSHOT_ROOT_TOLERANCE });
+    } catch (e) {
+      throw new DivergedError(`the generator stopped being finite at step ${this.#steps}: ${(e as Error).message}`);
+    }
+  }
+
+  /** The network's D as a plain function with its logit, evaluated in Float64 from its weights. */
+  discriminatorFunction(): Discriminator & { readonly logit: (x: number) => number } {
+    const d = networkMap(this.discriminator, { inputShift: this.centre, inputScale: this.scale });
+    return Object.assign((x: number) => sigmoid(d.value(x)), { logit: d.value });
+  }
+
   /** Everything the figures need about the current G and D. */
   snapshot(grid: Float64Array = this.defaultGrid()): Snapshot {
-    const { pData, affineGenerator } = this.config;
-    let pG: Distribution, bandwidth = 0;
-    if (affineGenerator) {
-      pG = gaussian(affineGenerator[0], Math.abs(affineGenerator[1]));
-    } else {
-      const samples = this.generate();
-      for (const x of samples) if (!Number.isFinite(x)) throw new DivergedError(`the generator produced ${x} at step ${this.#steps}`);
-      const kde = kernelDensity(samples);
-      pG = kde.distribution;
-      bandwidth = kde.bandwidth;
-    }
+    const { pData } = this.config;
+    const pG = this.generatorDistribution();
+    const atoms = pG.atoms ?? [];
     const d = this.discriminate(grid);
-    const dStar = optimalDiscriminatorOn(pData, pG, grid);
+    const dStarFn = optimalDiscriminatorWithAtoms(pData, pG);
+    const dStar = grid.map((x) => dStarFn(x));
     const pd = grid.map((x) => pData.pdf(x));
     const pg = grid.map((x) => pG.pdf(x));
     const distance = discriminatorDistance(grid, d, dStar, pd.map((v, i) => 0.5 * (v + pg[i]!)));
     const { value, standardError } = this.estimateValue(4096);
-    const jsd = jsDivergence(pData, pG).value;
+    const jsd = jsdWithAtoms(pData, pG, SNAPSHOT_QUADRATURE);
+    const cOfG = criterionWithAtoms(pData, pG, SNAPSHOT_QUADRATURE);
+    const vq = valueWithAtoms(pData, pG, this.discriminatorFunction(), SNAPSHOT_QUADRATURE);
+    // The density's own check: ∫ p_g dx by x-quadrature (to 1e-10, not `mass`'s 1e-12) plus the atoms.
+    const continuous = pG instanceof PushForward ? pG.integrate(() => 1, { epsrel: 1e-10, epsabs: 1e-12 }) : { value: 1, error: 0 };
+    const mass = { total: continuous.value + atoms.reduce((t, a) => t + a.mass, 0), error: continuous.error };
+    // The estimate a histogram-style method would give, kept only for comparison (never for D* or the JSD).
+    const samples = this.generate();
+    for (const x of samples) if (!Number.isFinite(x)) throw new DivergedError(`the generator produced ${x} at step ${this.#steps}`);
+    const kde = kernelDensity(samples);
+    const kdePG = grid.map((x) => kde.distribution.pdf(x));
+    const kdeDStar = grid.map((_, i) => (pd[i]! + kdePG[i]! > 0 ? pd[i]! / (pd[i]! + kdePG[i]!) : NaN));
+    const kdeDStarError = discriminatorDistance(grid, kdeDStar, dStar, pd.map((v, i) => 0.5 * (v + pg[i]!))).mean;
     return {
       step: this.#steps,
       grid,
@@ -247,15 +323,32 @@ export class Gan1d {
       dStar,
       pData: pd,
       pG: pg,
-      pGExact: affineGenerator !== undefined,
-      bandwidth,
+      pGExact: true,
+      atoms: Float64Array.from(atoms.flatMap((a) => [a.x, a.mass])),
+      mass: mass.total,
+      massError: mass.error,
+      kdePG,
+      bandwidth: kde.bandwidth,
+      kdeCollapsed: kde.collapsed,
+      kdeDStarError,
       distance,
       value,
       valueStandardError: standardError,
-      jsd,
-      cOfG: -Math.log(4) + 2 * jsd,
+      valueQuadrature: vq.value,
+      valueQuadratureError: vq.error,
+      jsd: jsd.value,
+      jsdError: jsd.error,
+      cOfG: cOfG.value,
+      cOfGError: cOfG.error,
       jsdLowerBound: (value + Math.log(4)) / 2,
+      jsdLowerBoundQuadrature: (vq.value + Math.log(4)) / 2,
+      quadratureTolerance: SNAPSHOT_QUADRATURE,
     };
+  }
+
+  /** The generator as a TensorFlow.js model mapping z (shape [n, 1]) straight to x in data units. */
+  generatorInDataUnits(): tf.Sequential {
+    return foldedModel(this.generator, { outputShift: this.centre, outputScale: this.scale });
   }
 
   /** V(G, D) = E log D(x) + E log(1 − D(G(z))) from n fresh points of each, with its standard error. */

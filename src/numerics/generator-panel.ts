@@ -38,10 +38,21 @@ export function generatorPanel(pData: Density, pG: DensityWithAtoms, options?: Q
   const klDataG = a > 0 && Number.isFinite(kl.value) ? { ...kl, value: kl.value + a } : kl;
   const klGData: Estimate =
     a > 0 ? { value: Infinity, error: 0, evaluations: 0, reason: `p_g has atoms (total mass ${+a.toPrecision(6)}) where p_data has a density and no mass, so KL(p_g ‖ p_data) = +∞` } : klDivergence(pG, pData, options);
-  const j = jsDivergence(pData, pG, options);
-  const jsd = a > 0 ? { ...j, value: j.value + 0.5 * a * Math.LN2 } : j;
-  const cOfG = virtualTrainingCriterion(pData, pG, options);
+  const jsd = jsdWithAtoms(pData, pG, options);
+  const cOfG = criterionWithAtoms(pData, pG, options);
   return { klDataG, klGData, jsd, cOfG, cOfGFromJsd: -Math.log(4) + 2 * jsd.value };
+}
+
+/** JSD(p_data ‖ p_g) with p_g's atoms: the core's JSD of the density plus ½·a·log 2 for the atoms' mass a. */
+export function jsdWithAtoms(pData: Density, pG: DensityWithAtoms, options?: QuadratureOptions): Estimate {
+  const a = atomMass(pG);
+  const j = jsDivergence(pData, pG, options);
+  return a > 0 ? { ...j, value: Math.min(j.value + 0.5 * a * Math.LN2, Math.LN2) } : j;
+}
+
+/** C(G) = V(G, D*) with p_g's atoms, where D* = 0 and log(1 − D*) = 0: the core's value of the density stands. */
+export function criterionWithAtoms(pData: Density, pG: DensityWithAtoms, options?: QuadratureOptions): Estimate {
+  return virtualTrainingCriterion(pData, pG, options);
 }
 
 /** V(G, D) by quadrature, with each atom's a·log(1 − D(x_a)) added. */

@@ -56,6 +56,13 @@ describe('PushForward against closed forms', () => {
     expect(pg.pieces).toHaveLength(2);
   });
 
+  it('−tanh(z), decreasing over the whole line, gives the same density with its one piece read as decreasing', () => {
+    const pg = new PushForward((z) => -Math.tanh(z), (z) => -(1 - Math.tanh(z) ** 2));
+    expect(pg.pieces.map((p) => p.direction)).toEqual([-1]);
+    expectDensity(pg, (x) => phi(Math.atanh(x)) / (1 - x * x), range(-0.999, 0.999, 100), 1e-11);
+    expect(Math.abs(pg.mass.total - 1)).toBeLessThan(1e-9);
+  });
+
   it('tanh(z) gives φ(atanh x) / (1 − x²) on (−1, 1)', () => {
     const pg = new PushForward(Math.tanh, (z) => 1 - Math.tanh(z) ** 2);
     expectDensity(pg, (x) => phi(Math.atanh(x)) / (1 - x * x), range(-0.999, 0.999, 400), 1e-11);
