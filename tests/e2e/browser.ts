@@ -53,9 +53,22 @@ export async function openPage(browser: BrowserContext, options: { width?: numbe
   return { page, errors };
 }
 
-/** Waits until the page's notebook has finished computing every view. */
+/**
+ * Waits until the page's notebook has finished computing every view and stays so: idle, and no cell ran, over a
+ * quarter second (longer than a deferred cell's wait), so a recomputation the runtime schedules just after an edit
+ * is not mistaken for the end. (A page that is training runs cells all the time: there it waits at most four tries.)
+ */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __notebookIdle?: () => boolean }).__notebookIdle?.() === true, undefined, { timeout: 30_000 });
+  type Hooks = { __notebookIdle?: () => boolean; __notebookCellTime?: () => number };
+  const deadline = Date.now() + 30_000;
+  // A page that is training keeps running cells: after a few tries, idle is as settled as it gets.
+  for (let tries = 0; tries < 4; tries++) {
+    await page.waitForFunction(() => (window as unknown as Hooks).__notebookIdle?.() === true, undefined, { timeout: Math.max(1, deadline - Date.now()) });
+    const before = await page.evaluate(() => (window as unknown as Hooks).__notebookCellTime?.() ?? 0);
+    await page.waitForTimeout(250);
+    const still = await page.evaluate((t) => (window as unknown as Hooks).__notebookIdle?.() === true && ((window as unknown as Hooks).__notebookCellTime?.() ?? 0) === t, before);
+    if (still || Date.now() > deadline) break;
+  }
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -241,9 +241,13 @@ describe('Trainer', () => {
 
   it('keeps only the latest configuration’s model when an asynchronous build is overtaken', async () => {
     const built: FakeModel[] = [];
+    // The first build waits at a gate until the second has finished, so it finishes last on any machine.
+    let releaseFirst!: () => void;
+    const gate = new Promise<void>((resolve) => (releaseFirst = resolve));
     const { trainer } = setup({
       create: async (config) => {
-        await sleep(config.hidden === 8 ? 20 : 1); // the first build finishes last
+        if (config.hidden === 8) await gate;
+        else await sleep(1);
         const m = new FakeModel(built.length, config);
         built.push(m);
         return m;
@@ -252,7 +256,9 @@ describe('Trainer', () => {
     const first = trainer.configure(base);
     await sleep(5); // the first build is under way
     const second = trainer.configure({ ...base, hidden: 2 });
-    await Promise.all([first, second]);
+    await second;
+    releaseFirst();
+    await first;
     expect(built.map((m) => m.config.hidden)).toEqual([2, 8]);
     expect(trainer.model).toBe(built[0]);
     expect(built[1]!.disposed).toBe(true);
