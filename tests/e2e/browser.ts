@@ -53,6 +53,14 @@ export async function openPage(browser: BrowserContext, options: { width?: numbe
   return { page, errors };
 }
 
+/** A fresh page at BASE + path (hash and state), once its cells have settled. */
+export async function visit(browser: BrowserContext, path: string, options: { width?: number; height?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(`${BASE}${path}`);
+  await settled(opened.page);
+  return opened;
+}
+
 /**
  * Waits until the page's notebook has finished computing every view and stays so: idle, and no cell ran, over a
  * quarter second (longer than a deferred cell's wait), so a recomputation the runtime schedules just after an edit

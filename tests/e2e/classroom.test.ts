@@ -9,17 +9,12 @@ import type { Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readTextChunks } from '../../notebooks/components/png-text.ts';
-import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
+import { BASE, openPage, SCREENSHOTS, settled, visit as visitPage } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
 const browser = useBrowser();
 
-async function visit(path: string, options?: { width?: number; height?: number }): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser(), options);
-  await opened.page.goto(`${BASE}${path}`);
-  await settled(opened.page);
-  return opened;
-}
+const visit = (path: string, options?: { width?: number; height?: number }) => visitPage(browser(), path, options);
 
 /** The text the page copied to the clipboard (read back through the Clipboard API). */
 async function copied(page: Page, selector: string): Promise<string> {

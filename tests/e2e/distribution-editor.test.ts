@@ -7,18 +7,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { virtualTrainingCriterion } from '../../src/numerics/discriminator.ts';
-import { BASE, openPage, settled } from './browser.ts';
+import { BASE, openPage, settled, visit as visitPage } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
 const browser = useBrowser();
 const EDITOR = '[data-cell="pG"]';
 
-async function visit(path: string): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser());
-  await opened.page.goto(`${BASE}${path}`);
-  await settled(opened.page);
-  return opened;
-}
+const visit = (path: string) => visitPage(browser(), path);
 
 const spec = (page: Page) => page.inputValue(`${EDITOR} input.spec`);
 

@@ -5,17 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BASE, openPage, settled } from './browser.ts';
+import { BASE, openPage, settled, visit as visitPage } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
 const browser = useBrowser();
 
-async function visit(path: string): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser());
-  await opened.page.goto(`${BASE}${path}`);
-  await settled(opened.page);
-  return opened;
-}
+const visit = (path: string) => visitPage(browser(), path);
 
 /** Each check's verdict by cell: 'true', 'false' or 'pending'; a neutral note reads 'neutral'. */
 async function verdicts(page: Page): Promise<Record<string, string>> {
