@@ -1,4 +1,5 @@
 import { firstTrue, nextDown } from '../maths/float-bisection.ts';
+import { mergeIntervals } from '../maths/intervals.ts';
 import type { Random } from '../maths/random.ts';
 import { familyOf } from './families.ts';
 import { FormulaError } from './formula.ts';
@@ -311,16 +312,7 @@ export class Distribution {
 
   /** The support as disjoint closed intervals, sorted; [[−∞, ∞]] when any component is unbounded. */
   get support(): readonly (readonly [number, number])[] {
-    const intervals = this.components
-      .flatMap((c, i) => this.#families[i]!.support(c.params[0], c.params[1]))
-      .sort((u, v) => u[0] - v[0]);
-    const merged: [number, number][] = [];
-    for (const [lo, hi] of intervals) {
-      const last = merged[merged.length - 1];
-      if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
-      else merged.push([lo, hi]);
-    }
-    return merged;
+    return mergeIntervals(this.components.flatMap((c, i) => this.#families[i]!.support(c.params[0], c.params[1])));
   }
 
   /** The smallest interval holding the support. */

@@ -27,6 +27,7 @@
  *    the fold. This is how the numerics core integrates the p_g-weighted half of KL, JSD, V and C(G): over z the
  *    fold singularities are absent.
  */
+import { mergeIntervals } from '../maths/intervals.ts';
 import erfc from '@stdlib/math-base-special-erfc';
 import { integrateLine } from '../maths/quadrature.ts';
 import { integrateWithSingularities } from '../maths/singular-quadrature.ts';
@@ -558,14 +559,7 @@ export class PushForward implements Density {
   }
 
   get support(): readonly (readonly [number, number])[] {
-    const intervals = this.#pieces.map((p) => [p.lo, p.hi] as [number, number]).sort((u, v) => u[0] - v[0]);
-    const merged: [number, number][] = [];
-    for (const [lo, hi] of intervals) {
-      const last = merged[merged.length - 1];
-      if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
-      else merged.push([lo, hi]);
-    }
-    return merged;
+    return mergeIntervals(this.#pieces.map((p) => [p.lo, p.hi] as const));
   }
 
   get supportHull(): readonly [number, number] {
