@@ -14,6 +14,12 @@ import type { Gan1dWireConfig } from '../training/protocol.ts';
 import type { RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
+import { t as common } from '../components/messages.ts';
+import { messages } from '../i18n.ts';
+import en from '../messages/en/train-1d.json';
+import zh from '../messages/zh-CN/train-1d.json';
+
+const msg = messages({ en, 'zh-CN': zh });
 
 type State = RemoteState<StepResult, Snapshot>;
 const BATCHES = ['32', '64', '128', '256', '512'] as const;
@@ -21,37 +27,37 @@ const BATCHES = ['32', '64', '128', '256', '512'] as const;
 export default function define(nb: Notebook): void {
   widthCell(nb);
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-2, 0.5) + 0.5*normal(2, 0.5)', COLORS.data);
-  sliderInput(nb, 'k', { label: 'k (D steps per G step)', min: 1, max: 10, step: 1, value: DEFAULT_GAN1D.k, format: (v) => String(v) });
-  sliderInput(nb, 'learningRateD', { label: 'learning rate of D', min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateD, log: true, format: (v) => v.toPrecision(2) });
-  sliderInput(nb, 'learningRateG', { label: 'learning rate of G', min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateG, log: true, format: (v) => v.toPrecision(2) });
-  nb.input('batchSize', select({ label: 'batch size', options: BATCHES.map((b) => [b, b] as const), value: '128' }), {
+  sliderInput(nb, 'k', { label: msg('kLabel'), min: 1, max: 10, step: 1, value: DEFAULT_GAN1D.k, format: (v) => String(v) });
+  sliderInput(nb, 'learningRateD', { label: msg('learningRateD'), min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateD, log: true, format: (v) => v.toPrecision(2) });
+  sliderInput(nb, 'learningRateG', { label: msg('learningRateG'), min: 1e-4, max: 5e-2, value: DEFAULT_GAN1D.learningRateG, log: true, format: (v) => v.toPrecision(2) });
+  nb.input('batchSize', select({ label: msg('batchSize'), options: BATCHES.map((b) => [b, b] as const), value: '128' }), {
     serialize: (v: string) => v,
     parse: (t: string) => {
-      if (!(BATCHES as readonly string[]).includes(t)) throw new RangeError(`batch size must be one of ${BATCHES.join(', ')}`);
+      if (!(BATCHES as readonly string[]).includes(t)) throw new RangeError(msg('notABatchSize', { sizes: BATCHES.join(', ') }));
       return t;
     },
   });
-  nb.input('loss', select<GeneratorLossVariant>({ label: 'generator loss', options: [['non-saturating', 'non-saturating: −log D(G(z))'], ['saturating', 'saturating: log(1 − D(G(z)))']], value: 'non-saturating' }), {
+  nb.input('loss', select<GeneratorLossVariant>({ label: msg('lossLabel'), options: [['non-saturating', msg('loss.non-saturating')], ['saturating', msg('loss.saturating')]], value: 'non-saturating' }), {
     serialize: (v: GeneratorLossVariant) => v,
     parse: (t: string) => {
-      if (t !== 'saturating' && t !== 'non-saturating') throw new RangeError(`'${t}' is not a generator loss`);
+      if (t !== 'saturating' && t !== 'non-saturating') throw new RangeError(msg('notALoss', { text: t }));
       return t;
     },
   });
-  nb.input('freezeG', checkbox('freeze G (train D alone)', false), {
+  nb.input('freezeG', checkbox(msg('freezeG'), false), {
     serialize: (v: boolean) => (v ? '1' : '0'),
     parse: (t: string) => {
-      if (t !== '0' && t !== '1') throw new RangeError(`freezeG must be 0 or 1`);
+      if (t !== '0' && t !== '1') throw new RangeError(msg('notAFreeze'));
       return t === '1';
     },
   });
-  sliderInput(nb, 'seed', { label: 'seed', min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
+  sliderInput(nb, 'seed', { label: msg('seed'), min: 1, max: 9999, step: 1, value: 1, format: (v) => String(v) });
 
   // The GAN trains in the site's training worker; this page only draws what it sends.
   const trainer = pageTrainer('gan1d');
   nb.input('training', trainer, { live: true, controls: ['controls'] });
   nb.onDispose(() => trainer.dispose());
-  const renderControls = controlsRenderer(trainer, 'Train');
+  const renderControls = controlsRenderer(trainer, msg('train'));
 
   nb.cell('config', ['pData', 'k', 'learningRateD', 'learningRateG', 'batchSize', 'loss', 'freezeG', 'seed'],
     (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dWireConfig => ({
@@ -67,9 +73,13 @@ export default function define(nb: Notebook): void {
     const p = document.createElement('p');
     p.className = 'note freeze-note';
     const d = s.latest?.distance;
-    p.textContent = frozen
-      ? `G is frozen: D trains alone against a fixed p_g, so it should converge onto D*. Mean |D − D*| is ${d ? formatNumber(d.mean, 3) : '—'} at step ${s.steps}${s.snapshots.length > 2 ? `, from ${formatNumber(s.snapshots[0]!.distance.mean, 3)} at step ${s.snapshots[0]!.step}` : ''}.`
-      : 'G and D are both training: D* moves as p_g moves, and D chases it.';
+    const mean = d ? formatNumber(d.mean, 3) : '—';
+    const first = s.snapshots[0];
+    p.textContent = !frozen
+      ? msg('bothTraining')
+      : s.snapshots.length > 2 && first
+        ? msg('frozenNoteFrom', { mean, step: s.steps, first: formatNumber(first.distance.mean, 3), firstStep: first.step })
+        : msg('frozenNote', { mean, step: s.steps });
     return p;
   });
 
@@ -79,13 +89,13 @@ export default function define(nb: Notebook): void {
     return linesFigure({
       width,
       height: 240,
-      title: `Step ${snap.step}: the network's D(x) and the optimum D*(x) for the current generator (from its exact density)`,
-      x: { label: 'x' },
+      title: msg('discriminatorTitle', { step: snap.step }),
+      x: { label: common('figure.x') },
       y: { label: 'D(x)', domain: [0, 1] },
       rules: [{ y: 0.5, label: '½', color: '#999' }],
       series: [
-        { label: 'D*(x) = p_data / (p_data + p_g), exact', xs: snap.grid, ys: snap.dStar, color: COLORS.optimum, width: 3 },
-        { label: 'D(x) (network)', xs: snap.grid, ys: snap.d, color: COLORS.other },
+        { label: msg('dStarExact'), xs: snap.grid, ys: snap.dStar, color: COLORS.optimum, width: 3 },
+        { label: msg('dNetwork'), xs: snap.grid, ys: snap.d, color: COLORS.other },
       ],
     });
   });
@@ -94,11 +104,11 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 200,
-      title: 'Distance between D and the exact D*: mean |D − D*| under (p_data + p_g)/2, and the largest gap where that mixture has ≥ 1 % of its peak',
+      title: msg('distanceTitle'),
       y: { label: '|D − D*|', domain: [0, 1] },
       series: [
-        { label: 'mean |D − D*|', value: (p) => p.distance.mean, color: COLORS.other },
-        { label: 'max |D − D*|', value: (p) => p.distance.max, color: COLORS.gen, dash: true },
+        { label: msg('meanDistance'), value: (p) => p.distance.mean, color: COLORS.other },
+        { label: msg('maxDistance'), value: (p) => p.distance.max, color: COLORS.gen, dash: true },
       ],
     }),
   );
@@ -107,17 +117,23 @@ export default function define(nb: Notebook): void {
     const snap = s.latest;
     if (!snap) return waiting();
     const atoms: string[] = [];
-    for (let i = 0; i + 1 < snap.atoms.length; i += 2) atoms.push(`${formatNumber(snap.atoms[i + 1]!, 3)} at x = ${formatNumber(snap.atoms[i]!, 4)}`);
+    for (let i = 0; i + 1 < snap.atoms.length; i += 2) atoms.push(msg('atom', { mass: formatNumber(snap.atoms[i + 1]!, 3), x: formatNumber(snap.atoms[i]!, 4) }));
     return linesFigure({
       width,
       height: 220,
-      title: `p_g exactly (the push-forward density of the network; total mass ${formatNumber(snap.mass, 10)}${atoms.length ? `, point masses ${atoms.join(', ')}` : ''}), and for comparison a kernel density estimate from 20,000 draws (h = ${snap.bandwidth.toPrecision(3)}${snap.kdeCollapsed ? ', the draws have collapsed to a point' : ''}): D* from the estimate would be off by ${formatNumber(snap.kdeDStarError, 3)} on average`,
-      x: { label: 'x' },
-      y: { label: 'density' },
+      title: msg('densityTitle', {
+        mass: formatNumber(snap.mass, 10),
+        atoms: atoms.length ? msg('pointMasses', { atoms: atoms.join(msg('atomSeparator')) }) : '',
+        bandwidth: snap.bandwidth.toPrecision(3),
+        collapsed: snap.kdeCollapsed ? msg('kdeCollapsed') : '',
+        error: formatNumber(snap.kdeDStarError, 3),
+      }),
+      x: { label: common('figure.x') },
+      y: { label: common('figure.density') },
       series: [
-        { label: 'p_data (exact)', xs: snap.grid, ys: snap.pData, color: COLORS.data },
-        { label: 'p_g (exact)', xs: snap.grid, ys: snap.pG, color: COLORS.gen, width: 2.5 },
-        { label: 'p_g as a kernel density estimate (an estimate)', xs: snap.grid, ys: snap.kdePG, color: COLORS.other, dash: true, width: 1.5 },
+        { label: msg('pDataExact'), xs: snap.grid, ys: snap.pData, color: COLORS.data },
+        { label: msg('pGExact'), xs: snap.grid, ys: snap.pG, color: COLORS.gen, width: 2.5 },
+        { label: msg('pGKde'), xs: snap.grid, ys: snap.kdePG, color: COLORS.other, dash: true, width: 1.5 },
       ],
     });
   });
@@ -126,13 +142,13 @@ export default function define(nb: Notebook): void {
     historyFigure(s.snapshots, {
       width,
       height: 220,
-      title: 'JSD(p_data ‖ p_g) and the lower bound (V(G, D) + log 4)/2 that the current D gives',
-      y: { label: 'nats', domain: [-0.1, 0.75] },
+      title: msg('valueTitle'),
+      y: { label: msg('nats'), domain: [-0.1, 0.75] },
       rules: [{ y: Math.LN2, label: 'log 2', color: '#999' }],
       series: [
-        { label: 'JSD (exact p_g)', value: (p) => p.jsd, color: COLORS.model },
-        { label: '(V(G, D) + log 4)/2, V by quadrature', value: (p) => p.jsdLowerBoundQuadrature, color: COLORS.other },
-        { label: '(V(G, D) + log 4)/2, V from a minibatch (an estimate)', value: (p) => p.jsdLowerBound, color: COLORS.other, dash: true, width: 1 },
+        { label: msg('jsdExact'), value: (p) => p.jsd, color: COLORS.model },
+        { label: msg('boundQuadrature'), value: (p) => p.jsdLowerBoundQuadrature, color: COLORS.other },
+        { label: msg('boundMinibatch'), value: (p) => p.jsdLowerBound, color: COLORS.other, dash: true, width: 1 },
       ],
     }),
   );
@@ -147,14 +163,14 @@ export default function define(nb: Notebook): void {
     historyFigure(s.history, {
       width,
       height: 200,
-      title: 'Losses on each step’s batch',
-      y: { label: 'loss' },
-      rules: [{ y: Math.log(4), label: 'log 4 (D at ½ everywhere)', color: '#999' }],
+      title: msg('lossTitle'),
+      y: { label: msg('lossAxis') },
+      rules: [{ y: Math.log(4), label: msg('log4Rule'), color: '#999' }],
       series: [
-        { label: 'discriminator: −V(G, D) on the batch', value: (r) => r.lossD, color: COLORS.other },
-        ...(s.history.some((r) => Number.isFinite(r.lossG)) ? [{ label: 'generator', value: (r: StepResult) => r.lossG, color: COLORS.gen }] : []),
+        { label: msg('lossD'), value: (r) => r.lossD, color: COLORS.other },
+        ...(s.history.some((r) => Number.isFinite(r.lossG)) ? [{ label: msg('lossG'), value: (r: StepResult) => r.lossG, color: COLORS.gen }] : []),
       ],
-      empty: 'Losses appear once training runs.',
+      empty: msg('lossesEmpty'),
       minimum: 2,
     }),
   );
@@ -171,7 +187,7 @@ export function boundCheck(snap: Pick<Snapshot, 'jsdLowerBoundQuadrature' | 'val
     right: { tex: '\\JSD(\\pdata\\|\\pg)', value: snap.jsd },
     relation: 'leq',
     tolerance: snap.valueQuadratureError / 2 + snap.jsdError + 1e-12,
-    note: `V(G, D) by quadrature against the exact p_g (mass ${formatNumber(snap.mass, 10)}); the same V from 4,096 + 4,096 draws is ${formatNumber(snap.value, 5)} ± ${formatNumber(snap.valueStandardError, 2)} (an estimate, one standard error). C(G) = V(G, D*) = ${formatNumber(snap.cOfG, 6)}. Tolerance: the two quadratures' error estimates.`,
+    note: msg('boundNote', { mass: formatNumber(snap.mass, 10), value: formatNumber(snap.value, 5), error: formatNumber(snap.valueStandardError, 2), cOfG: formatNumber(snap.cOfG, 6) }),
   };
 }
 
