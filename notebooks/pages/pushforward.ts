@@ -110,7 +110,7 @@ export function naiveChangeOfVariables(pg: PushForward, map: GeneratorMap, pData
 /** ∫ p_g dx (plus the atoms) against 1. */
 export function massCheck(mass: Pick<MassReport, 'total' | 'error'>, uncheckedLatentMass: number, latentRange: number, truncated: boolean): Verdict {
   return {
-    left: { tex: '\\int \\pg(x)\\,dx + \\textstyle\\sum \\text{atoms}', value: mass.total },
+    left: { tex: `\\int \\pg(x)\\,dx + \\textstyle\\sum \\text{${msg('atoms')}}`, value: mass.total },
     right: { tex: '1', value: 1 },
     tolerance: 1e-9,
     note: truncated
