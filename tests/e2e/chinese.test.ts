@@ -25,8 +25,8 @@ const TRANSLATED = new Set(readdirSync(join(THEORY, 'zh-CN')).filter((f) => f.en
 const ALLOWED = new Set(
   `GAN GANs JSD KL MNIST DCGAN MLP ReLU LeakyReLU TensorFlow js WebAssembly WebGL Worker JavaScript cpu wasm webgl auto
   CSV JSON SVG PNG CDF IndexedDB iframe src Goodfellow Radford Arjovsky Bottou Pinsker Gibbs Jensen Shannon Kullback Leibler
-  Nelder Mead Gauss Kronrod Danskin Bernoulli Richardson Wasserstein Chintala Lipschitz Metz Odena Dumoulin Olah sup Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
-  Nets log exp argmin argmax sign max min English normal laplace logistic cauchy uniform density`.split(/\s+/),
+  Nelder Mead Gauss Kronrod Danskin Bernoulli Richardson Silverman Scott Rome Wasserstein Chintala Lipschitz Metz Odena Dumoulin Olah sup Inception Score Fréchet Node dropout sigmoid tanh Generative Adversarial
+  Nets log exp sin argmin argmax sign max min English normal laplace logistic cauchy uniform density`.split(/\s+/),
 );
 
 /** The page's visible text in Latin words that are not allowed, outside maths, code, numbers and English-marked parts. */
