@@ -5,7 +5,6 @@
  */
 import { DEFAULT_GAN1D, DivergedError, Gan1d, type Gan1dConfig } from '../gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
-import { snapshotModeMasses } from '../gan/mode-masses.ts';
 import type { Distribution } from '../distributions/distribution.ts';
 import { formatNumber } from '../format.ts';
 import { modeBasins } from '../numerics/mode-coverage.ts';
@@ -116,7 +115,7 @@ export function runSweep1d(pData: Distribution, options: SweepOptions, io: Io): 
         for (let s = 0; s < options.steps; s++) gan.step();
         const snap = gan.snapshot();
         exact &&= snap.pGExact;
-        ends.push({ jsd: snap.jsd, covered: snapshotModeMasses(pData, basins, snap).modes_covered, diverged: false });
+        ends.push({ jsd: snap.jsd, covered: snap.modes.covered, diverged: false });
       } catch (e) {
         if (!(e instanceof DivergedError)) throw e;
         ends.push({ jsd: NaN, covered: NaN, diverged: true });

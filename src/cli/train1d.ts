@@ -7,9 +7,7 @@ import { useBackend } from '../gan/backend.ts';
 import { DEFAULT_GAN1D, Gan1d } from '../gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
 import { formatNumber } from '../format.ts';
-import { modeBasins } from '../numerics/mode-coverage.ts';
-import { linspace, plotRange } from '../numerics/panel.ts';
-import { snapshotModeMasses } from '../gan/mode-masses.ts';
+import { modeMassesRecord } from '../gan/mode-masses.ts';
 import { runSweep1d } from './sweep1d.ts';
 import { parseSpecOption } from './divergence.ts';
 import { CliError, table, type Io } from './io.ts';
@@ -92,7 +90,7 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
   io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}, seed ${options.seed}, TensorFlow.js ${backend})`);
   const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D) batch', 'V(G, D) quad.', 'JSD', 'C(G)', 'mean |D − D*|', 'max |D − D*|', 'modes covered']];
   // One basin per mode of p_data, cut at the density's lowest point between neighbouring modes.
-  const basins = modeBasins(pData, linspace(...plotRange(pData), 4001));
+  const basins = gan.basins;
   const started = performance.now();
   try {
     for (let s = 1; s <= options.steps; s++) {
@@ -117,7 +115,7 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
         d_distance_max: snap.distance.max,
         mass: snap.mass,
         atoms: Array.from({ length: snap.atoms.length / 2 }, (_, i) => ({ x: snap.atoms[2 * i]!, mass: snap.atoms[2 * i + 1]! })),
-        ...snapshotModeMasses(pData, basins, snap),
+        ...modeMassesRecord(snap.modes),
       };
       if (options.json) io.out(JSON.stringify(record));
       else {

@@ -1,6 +1,7 @@
 /** The 1-D GAN's configuration and defaults, kept apart from TensorFlow.js so the CLI can show them without loading it. */
 import type { Distribution } from '../distributions/distribution.ts';
 import type { GeneratorLossVariant } from './losses.ts';
+import type { LatentKind } from './latent.ts';
 
 export interface Gan1dConfig {
   readonly pData: Distribution;
@@ -20,6 +21,59 @@ export interface Gan1dConfig {
    * experiments use to compare D with an exactly known D*. Implies a frozen G.
    */
   readonly affineGenerator?: readonly [number, number];
+  /**
+   * One-sided label smoothing (Salimans et al. 2016, §3.4): D's target for the "real" label is 1 − labelSmoothing
+   * instead of 1, generated points keep the target 0. 0 (the default) is off; in [0, 1). D's optimum is then
+   * (1 − s)·D* rather than D*, so D can never be sure a point is real.
+   */
+  readonly labelSmoothing?: number;
+  /**
+   * Label noise in D: each label of D's batches (real and generated alike) is flipped with this probability, in
+   * [0, ½). 0 (the default) is off. With flips at rate ρ, D's optimum is (1 − s)·((1 − ρ)·D* + ρ·(1 − D*)).
+   */
+  readonly labelNoise?: number;
+  /**
+   * Dropout in D: during training each hidden unit of D is zeroed with this probability (and the others scaled by
+   * 1/(1 − rate), "inverted" dropout), in D's own steps and in the pass through D that gives G its gradient; the D
+   * the figures and the exact quantities use is the whole network. In [0, 1); 0 (the default) is off.
+   */
+  readonly dropoutD?: number;
+  /**
+   * Instance noise (Sønderby et al. 2017; Arjovsky & Bottou 2017, §3): the standard deviation, in data units, of
+   * Gaussian noise added to every point D sees in training, real and generated, in D's steps and G's. D then
+   * learns the optimum for the two densities smoothed by N(0, σ²), whose supports always overlap. 0 (the default)
+   * is off.
+   */
+  readonly instanceNoise?: number;
+  /** Anneals the instance noise linearly to 0 over this many iterations, σ·max(0, 1 − step/T); 0 (the default) keeps it constant. */
+  readonly instanceNoiseSteps?: number;
+  /** G's latent: z ~ N(0, 1) (the default) or u ~ U(−1, 1) (drawn, and integrated exactly, as u = 2Φ(w) − 1 with w ~ N(0, 1)). */
+  readonly latent?: LatentKind;
+}
+
+/** The tricks' settings, all off: the GAN of Goodfellow et al. (2014) as the page first shows it. */
+export const NO_TRICKS = {
+  labelSmoothing: 0,
+  labelNoise: 0,
+  dropoutD: 0,
+  instanceNoise: 0,
+  instanceNoiseSteps: 0,
+  latent: 'normal',
+} as const satisfies Partial<Gan1dConfig>;
+
+/** Checks the tricks' settings; each message names the setting and its value. */
+export function checkTricks(config: Partial<Gan1dConfig>): void {
+  const { labelSmoothing = 0, labelNoise = 0, dropoutD = 0, instanceNoise = 0, instanceNoiseSteps = 0, latent = 'normal' } = config;
+  for (const [key, v, ok] of [
+    ['labelSmoothing', labelSmoothing, labelSmoothing >= 0 && labelSmoothing < 1],
+    ['labelNoise', labelNoise, labelNoise >= 0 && labelNoise < 0.5],
+    ['dropoutD', dropoutD, dropoutD >= 0 && dropoutD < 1],
+    ['instanceNoise', instanceNoise, instanceNoise >= 0 && Number.isFinite(instanceNoise)],
+    ['instanceNoiseSteps', instanceNoiseSteps, Number.isSafeInteger(instanceNoiseSteps) && instanceNoiseSteps >= 0],
+  ] as const) {
+    if (!ok) throw new RangeError(`invalid ${key}: ${v}`);
+  }
+  if (latent !== 'normal' && latent !== 'uniform') throw new RangeError(`invalid latent: ${String(latent)} (normal or uniform)`);
 }
 
 /**
@@ -35,5 +89,6 @@ export const DEFAULT_GAN1D: Omit<Gan1dConfig, 'pData'> = {
   batchSize: 128,
   loss: 'non-saturating',
   freezeG: false,
+  ...NO_TRICKS,
 };
 

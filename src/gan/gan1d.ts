@@ -22,17 +22,23 @@ import { kernelDensity } from './kde.ts';
 import { DivergedError } from './diverged.ts';
 export { DivergedError } from './diverged.ts';
 import type { GeneratorLossVariant } from './losses.ts';
-import type { Gan1dConfig } from './gan1d-config.ts';
-export { DEFAULT_GAN1D, type Gan1dConfig } from './gan1d-config.ts';
+import { checkTricks, NO_TRICKS, type Gan1dConfig } from './gan1d-config.ts';
+export { DEFAULT_GAN1D, NO_TRICKS, type Gan1dConfig } from './gan1d-config.ts';
+import { latentFromNormal, throughUniformLatent } from './latent.ts';
+import { exactModeCoverage } from './mode-masses.ts';
+import { modeBasins, type Basin, type ModeCoverage } from '../numerics/mode-coverage.ts';
 
 
 export interface StepResult {
   readonly step: number;
-  /** −mean log D(x) − mean log(1 − D(G(z))) on the last discriminator batch. */
+  /**
+   * The loss D minimised on its last batch: −mean log D(x) − mean log(1 − D(G(z))), or with label smoothing or
+   * label noise the cross-entropy against the soft or flipped targets.
+   */
   readonly lossD: number;
   /** The generator's loss on its batch (NaN while G is frozen). */
   readonly lossG: number;
-  /** V(G, D) on the last discriminator batch: −lossD. */
+  /** V(G, D) on the last discriminator batch (−lossD when the labels are plain; with dropout or instance noise, of D and the points as trained). */
   readonly value: number;
 }
 
@@ -87,6 +93,8 @@ export interface Snapshot {
   readonly cOfG: number;
   /** The quadrature's error estimate for `cOfG`. */
   readonly cOfGError: number;
+  /** p_g's mass in each basin of p_data's modes, from p_g's exact cdf (atoms included), and how many modes it covers. */
+  readonly modes: ModeCoverage;
   /** The bound any discriminator gives, JSD ≥ (V(G, D) + log 4)/2, with the minibatch V (so it holds only within its noise). */
   readonly jsdLowerBound: number;
   /** The same bound with V by quadrature: it must hold, up to the two error estimates. */
@@ -115,11 +123,30 @@ function mlp(name: string, hidden: number, seed: number, activation: 'tanh' | 'r
   });
 }
 
-/** The settings that can change while training runs (the others need a fresh GAN). */
-export type LiveOptions = Pick<Gan1dConfig, 'k' | 'loss' | 'freezeG'>;
+/**
+ * The settings that can change while training runs (the others need a fresh GAN): k, the loss, freezing, and the
+ * tricks in D's training (they change only the loss D and G see, not the networks). The instance noise's
+ * annealing counts the model's iterations from its first. The latent is fixed with the model.
+ */
+export type LiveOptions = Pick<Gan1dConfig, 'k' | 'loss' | 'freezeG'> & Partial<Pick<Gan1dConfig, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps'>>;
+
+/** Fills the tricks' defaults (off) where a configuration leaves them out. */
+function withTricks<C extends Partial<Gan1dConfig>>(config: C) {
+  return {
+    ...config,
+    labelSmoothing: config.labelSmoothing ?? NO_TRICKS.labelSmoothing,
+    labelNoise: config.labelNoise ?? NO_TRICKS.labelNoise,
+    dropoutD: config.dropoutD ?? NO_TRICKS.dropoutD,
+    instanceNoise: config.instanceNoise ?? NO_TRICKS.instanceNoise,
+    instanceNoiseSteps: config.instanceNoiseSteps ?? NO_TRICKS.instanceNoiseSteps,
+    latent: config.latent ?? NO_TRICKS.latent,
+  };
+}
 
 export class Gan1d {
   config: Required<Omit<Gan1dConfig, 'affineGenerator'>> & Pick<Gan1dConfig, 'affineGenerator'>;
+  /** The basins of p_data's modes (found once, on 4,001 points of its plot range), for the snapshots' mode masses. */
+  readonly basins: readonly Basin[];
   readonly generator: tf.Sequential;
   readonly discriminator: tf.Sequential;
   /** Data are standardised with these before entering the networks (and G's output is mapped back). */
@@ -146,7 +173,9 @@ export class Gan1d {
       if (!ok) throw new RangeError(`invalid ${key}: ${v}`);
     }
     if (config.loss !== 'saturating' && config.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(config.loss)}`);
-    this.config = { ...config, hidden, freezeG: config.freezeG || config.affineGenerator !== undefined };
+    checkTricks(config);
+    this.config = { ...withTricks(config), hidden, freezeG: config.freezeG || config.affineGenerator !== undefined };
+    this.basins = modeBasins(config.pData, linspace(...plotRange(config.pData), 4001));
     // Robust location and scale (a Cauchy p_data has no variance).
     this.centre = config.pData.quantile(0.5);
     this.scale = Math.max(1e-3, (config.pData.quantile(0.75) - config.pData.quantile(0.25)) / 1.349);
@@ -182,17 +211,78 @@ export class Gan1d {
     return this.#steps;
   }
 
-  /** Changes k, the generator loss or freezing between steps; an affine generator stays frozen. */
+  /** Changes k, the generator loss, freezing or the tricks in D's training between steps; an affine generator stays frozen. */
   setLiveOptions(options: LiveOptions): void {
     if (!Number.isInteger(options.k) || options.k < 1 || options.k > 100) throw new RangeError(`invalid k: ${options.k}`);
     if (options.loss !== 'saturating' && options.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(options.loss)}`);
-    this.config = { ...this.config, ...options, freezeG: options.freezeG || this.config.affineGenerator !== undefined };
+    const tricks = {
+      labelSmoothing: options.labelSmoothing ?? this.config.labelSmoothing,
+      labelNoise: options.labelNoise ?? this.config.labelNoise,
+      dropoutD: options.dropoutD ?? this.config.dropoutD,
+      instanceNoise: options.instanceNoise ?? this.config.instanceNoise,
+      instanceNoiseSteps: options.instanceNoiseSteps ?? this.config.instanceNoiseSteps,
+    };
+    checkTricks(tricks);
+    this.config = { ...this.config, k: options.k, loss: options.loss, ...tricks, freezeG: options.freezeG || this.config.affineGenerator !== undefined };
   }
 
+  /** n latent draws: z ~ N(0, 1), or u = 2Φ(w) − 1 ~ U(−1, 1) from w ~ N(0, 1). */
   #noise(n: number): Float32Array {
     const z = new Float32Array(n);
-    for (let i = 0; i < n; i++) z[i] = this.#random.normal();
+    const { latent } = this.config;
+    if (latent === 'normal') for (let i = 0; i < n; i++) z[i] = this.#random.normal();
+    else for (let i = 0; i < n; i++) z[i] = latentFromNormal(latent, this.#random.normal());
     return z;
+  }
+
+  /** n draws of N(0, sd²). */
+  #gaussian(n: number, sd: number): Float32Array {
+    const e = new Float32Array(n);
+    for (let i = 0; i < n; i++) e[i] = sd * this.#random.normal();
+    return e;
+  }
+
+  /**
+   * D's targets for n real then n generated points: "real" is 1 − labelSmoothing and "generated" 0, each label
+   * flipped with probability labelNoise (a flipped generated point is labelled real, and smoothed like one).
+   */
+  #targets(n: number): Float32Array {
+    const { labelSmoothing: s, labelNoise: rho } = this.config;
+    const t = new Float32Array(2 * n);
+    for (let i = 0; i < 2 * n; i++) {
+      const real = i < n !== (rho > 0 && this.#random.uniform() < rho);
+      t[i] = real ? 1 - s : 0;
+    }
+    return t;
+  }
+
+  /** An inverted-dropout mask for one hidden layer over n rows: 0 with probability `rate`, else 1/(1 − rate). */
+  #mask(n: number): Float32Array {
+    const { dropoutD: rate, hidden } = this.config;
+    const m = new Float32Array(n * hidden);
+    for (let i = 0; i < m.length; i++) m[i] = this.#random.uniform() < rate ? 0 : 1 / (1 - rate);
+    return m;
+  }
+
+  /** The instance noise's standard deviation at this iteration, in the networks' standardised units. */
+  #instanceSigma(): number {
+    const { instanceNoise: sd, instanceNoiseSteps: T } = this.config;
+    if (!(sd > 0)) return 0;
+    const anneal = T > 0 ? Math.max(0, 1 - this.#steps / T) : 1;
+    return (sd * anneal) / this.scale;
+  }
+
+  /** D's logits in training: the whole network, or with a dropout mask on each hidden layer. */
+  #trainingLogits(x: tf.Tensor, masks: readonly Float32Array[] | undefined): tf.Tensor {
+    if (!masks) return this.discriminator.apply(x) as tf.Tensor;
+    const layers = this.discriminator.layers;
+    let h = x;
+    layers.forEach((layer, i) => {
+      h = layer.apply(h) as tf.Tensor;
+      const mask = masks[i];
+      if (i < layers.length - 1 && mask) h = tf.mul(h, tf.tensor2d(mask, [x.shape[0]!, this.config.hidden]));
+    });
+    return h;
   }
 
   #realBatch(n: number): Float32Array {
@@ -201,34 +291,62 @@ export class Gan1d {
     return x;
   }
 
-  /** One iteration of Algorithm 1: k discriminator steps, then a generator step unless G is frozen. */
+  /**
+   * One iteration of Algorithm 1: k discriminator steps, then a generator step unless G is frozen. With the tricks
+   * off this is the plain algorithm, and draws exactly the random numbers it always drew (a seed replays old runs).
+   */
   step(): StepResult {
     if (this.#disposed) throw new Error('this GAN has been disposed');
-    const { k, batchSize: n, loss, freezeG } = this.config;
+    const { k, batchSize: n, loss, freezeG, labelSmoothing, labelNoise, dropoutD } = this.config;
+    const labelled = labelSmoothing > 0 || labelNoise > 0;
     const dVars = trainableVariables(this.discriminator);
-    let lossD = NaN;
+    let lossD = NaN, value = NaN;
     for (let i = 0; i < k; i++) {
       const real = this.#realBatch(n), z = this.#noise(n);
+      const sigma = this.#instanceSigma();
+      const targets = labelled ? this.#targets(n) : undefined;
+      const noise = sigma > 0 ? this.#gaussian(2 * n, sigma) : undefined;
+      const masks = dropoutD > 0 ? [[this.#mask(n), this.#mask(n)], [this.#mask(n), this.#mask(n)]] : undefined;
+      let plain: tf.Tensor | undefined;
       const cost = tf.tidy(() => {
-        const xr = tf.tensor2d(real, [n, 1]), xz = tf.tensor2d(z, [n, 1]);
+        const xz = tf.tensor2d(z, [n, 1]);
+        let xr: tf.Tensor = tf.tensor2d(real, [n, 1]);
+        if (noise) xr = tf.add(xr, tf.tensor2d(noise.subarray(0, n), [n, 1]));
         return this.#optimizerD.minimize(() => {
-          const realLogits = this.discriminator.apply(xr) as tf.Tensor;
-          const fakeLogits = this.discriminator.apply(this.generator.apply(xz) as tf.Tensor) as tf.Tensor;
+          let fake = this.generator.apply(xz) as tf.Tensor;
+          if (noise) fake = tf.add(fake, tf.tensor2d(noise.subarray(n), [n, 1]));
+          const realLogits = this.#trainingLogits(xr, masks?.[0]);
+          const fakeLogits = this.#trainingLogits(fake, masks?.[1]);
           // −log σ(ℓ) = softplus(−ℓ);  −log(1 − σ(ℓ)) = softplus(ℓ)
-          return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as tf.Scalar;
+          const v = tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as tf.Scalar;
+          if (!targets) return v;
+          plain = tf.keep(v);
+          // The cross-entropy against soft targets t: t·softplus(−ℓ) + (1 − t)·softplus(ℓ).
+          const t = tf.tensor2d(targets, [2 * n, 1]);
+          const logits = tf.concat([realLogits, fakeLogits]);
+          return tf.mean(tf.add(tf.mul(t, tf.softplus(tf.neg(logits))), tf.mul(tf.sub(1, t), tf.softplus(logits)))) as tf.Scalar;
         }, true, dVars)!;
       });
       lossD = cost.dataSync()[0]!;
       cost.dispose();
+      if (plain) {
+        value = -(plain as tf.Tensor).dataSync()[0]!;
+        (plain as tf.Tensor).dispose();
+      } else value = -lossD;
     }
     let lossG = NaN;
     if (!freezeG) {
       const z = this.#noise(n);
+      const sigma = this.#instanceSigma();
+      const noise = sigma > 0 ? this.#gaussian(n, sigma) : undefined;
+      const masks = dropoutD > 0 ? [this.#mask(n), this.#mask(n)] : undefined;
       const gVars = trainableVariables(this.generator);
       const cost = tf.tidy(() => {
         const xz = tf.tensor2d(z, [n, 1]);
         return this.#optimizerG.minimize(() => {
-          const logits = this.discriminator.apply(this.generator.apply(xz) as tf.Tensor) as tf.Tensor;
+          let fake = this.generator.apply(xz) as tf.Tensor;
+          if (noise) fake = tf.add(fake, tf.tensor2d(noise, [n, 1]));
+          const logits = this.#trainingLogits(fake, masks);
           // saturating: minimise log(1 − D) = −softplus(ℓ); non-saturating: minimise −log D = softplus(−ℓ)
           return (loss === 'saturating' ? tf.neg(tf.mean(tf.softplus(logits))) : tf.mean(tf.softplus(tf.neg(logits)))) as tf.Scalar;
         }, true, gVars)!;
@@ -240,7 +358,7 @@ export class Gan1d {
     if (!Number.isFinite(lossD) || (!freezeG && !Number.isFinite(lossG))) {
       throw new DivergedError(`training diverged at step ${this.#steps}: discriminator loss ${lossD}, generator loss ${lossG}`);
     }
-    return { step: this.#steps, lossD, lossG, value: -lossD };
+    return { step: this.#steps, lossD, lossG, value };
   }
 
   /** Generated points (in data units) from the fixed snapshot noise, or from fresh noise when n is given. */
@@ -269,15 +387,20 @@ export class Gan1d {
   }
 
   /**
-   * The generator's exact distribution: N(a, |b|) for an affine G, otherwise the push-forward of N(0, 1) through
-   * the network read into Float64 (standardisation folded in).
+   * The generator's exact distribution: N(a, |b|) (or U(a − |b|, a + |b|) on the uniform latent) for an affine G,
+   * otherwise the push-forward of N(0, 1) through the network read into Float64 (standardisation folded in), on
+   * the uniform latent through w ↦ G(2Φ(w) − 1) (see latent.ts).
    *
    * @throws {DivergedError} when G is not finite somewhere on the latent range.
    */
-  generatorDistribution(): Density & { readonly atoms?: readonly Atom[] } {
-    const { affineGenerator } = this.config;
-    if (affineGenerator) return gaussian(affineGenerator[0], Math.abs(affineGenerator[1]));
-    const g = networkMap(this.generator, { outputShift: this.centre, outputScale: this.scale });
+  generatorDistribution(): Density & { readonly atoms?: readonly Atom[]; cdf(x: number): number } {
+    const { affineGenerator, latent } = this.config;
+    if (affineGenerator) {
+      const [a, b] = affineGenerator;
+      return latent === 'uniform' ? new Distribution([{ family: 'uniform', params: [a - Math.abs(b), a + Math.abs(b)], weight: 1 }]) : gaussian(a, Math.abs(b));
+    }
+    const net = networkMap(this.generator, { outputShift: this.centre, outputScale: this.scale });
+    const g = latent === 'uniform' ? throughUniformLatent(net) : net;
     try {
       return new PushForward(g.value, g.derivative, { difference: g.difference, tolerance: SNAPSHOT_ROOT_TOLERANCE });
     } catch (e) {
@@ -309,6 +432,7 @@ export class Gan1d {
     // The density's own check: ∫ p_g dx by x-quadrature (to 1e-10, not `mass`'s 1e-12) plus the atoms.
     const continuous = pG instanceof PushForward ? pG.integrate(() => 1, { epsrel: 1e-10, epsabs: 1e-12 }) : { value: 1, error: 0 };
     const mass = { total: continuous.value + atoms.reduce((t, a) => t + a.mass, 0), error: continuous.error };
+    const modes = exactModeCoverage(pData, this.basins, pG);
     // The estimate a histogram-style method would give, kept only for comparison (never for D* or the JSD).
     const samples = this.generate();
     for (const x of samples) if (!Number.isFinite(x)) throw new DivergedError(`the generator produced ${x} at step ${this.#steps}`);
@@ -340,13 +464,14 @@ export class Gan1d {
       jsdError: jsd.error,
       cOfG: cOfG.value,
       cOfGError: cOfG.error,
+      modes,
       jsdLowerBound: (value + Math.log(4)) / 2,
       jsdLowerBoundQuadrature: (vq.value + Math.log(4)) / 2,
       quadratureTolerance: SNAPSHOT_QUADRATURE,
     };
   }
 
-  /** The generator as a TensorFlow.js model mapping z (shape [n, 1]) straight to x in data units. */
+  /** The generator as a TensorFlow.js model mapping its latent (z, or u on the uniform latent; shape [n, 1]) straight to x in data units. */
   generatorInDataUnits(): tf.Sequential {
     return foldedModel(this.generator, { outputShift: this.centre, outputScale: this.scale });
   }

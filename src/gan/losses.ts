@@ -29,3 +29,23 @@ export function logitOf(d: number): number {
   if (!(d > 0 && d < 1)) throw new RangeError(`D must lie strictly between 0 and 1, got ${d}`);
   return Math.log(d) - Math.log1p(-d);
 }
+
+/**
+ * The discriminator's loss on one logit with a soft target t ∈ [0, 1] (the binary cross-entropy, to be minimised):
+ * −t·log D − (1 − t)·log(1 − D). t = 1 and t = 0 give the two terms of {@link discriminatorLoss}.
+ */
+export function discriminatorLossWithTarget(logit: number, target: number): number {
+  return target * softplus(-logit) + (1 - target) * softplus(logit);
+}
+
+/**
+ * The best D at a point, pointwise, when D's "real" target is 1 − s (one-sided label smoothing) and each label is
+ * flipped with probability ρ (label noise): the cross-entropy is least where D equals the expected target,
+ * (1 − s)·((1 − ρ)·D* + ρ·(1 − D*)), with D* = p_data/(p_data + p_g). With s = ρ = 0 it is D* itself; with
+ * smoothing alone it never exceeds 1 − s.
+ *
+ * @example labelledOptimum(1, 0.1, 0) // 0.9: where only data lie, a smoothed D tops out at 0.9
+ */
+export function labelledOptimum(dStar: number, labelSmoothing = 0, labelNoise = 0): number {
+  return (1 - labelSmoothing) * ((1 - labelNoise) * dStar + labelNoise * (1 - dStar));
+}
