@@ -30,7 +30,7 @@ function jsonNumber(x: number, name: string): never {
   return (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x) as never;
 }
 
-export function panelJson(panel: DivergencePanel, w1: Estimate): DivergenceJson {
+export function panelJson(panel: Pick<DivergencePanel, 'klDataG' | 'klGData' | 'jsd' | 'cOfG'>, w1: Estimate): DivergenceJson {
   return {
     kl_data_g: jsonNumber(panel.klDataG.value, 'KL(P_data ‖ P_G)'),
     kl_g_data: jsonNumber(panel.klGData.value, 'KL(P_G ‖ P_data)'),

@@ -57,6 +57,30 @@ export function buildProgram(io: Io): Command {
     .action(async (options) => (await import('./divergence.ts')).runDivergence(options, io));
 
   program
+    .command('pushforward')
+    .description("the exact density of x = G(z), z ~ N(0, 1), for a generator G written as a formula in z, on a grid; with --pdata, KL both ways, the JSD, C(G) and W₁ against p_data")
+    .requiredOption('--g <formula>', "the generator as a formula in z, e.g. 'z^3 - 2*z' or 'sin(2*z) + 0.3*z'")
+    .option('--pdata <spec>', 'a data distribution to compare p_g with')
+    .option('--from <x>', 'grid start (default: the 0.5 % quantile, less 10 %)', number)
+    .option('--to <x>', 'grid end (default: the 99.5 % quantile, plus 10 %)', number)
+    .option('--points <n>', 'grid points', integer, 401)
+    .option('--json', 'print one JSON object {"x", "density", "mass", "atoms", "folds"}, with --pdata also "kl_data_g", "kl_g_data", "jsd", "c_of_g", "wasserstein_1" as in divergence --json')
+    .addHelpText(
+      'after',
+      `
+"mass" is the total mass of p_g over the whole line (continuous part and point masses), which must be 1.
+A formula may use z, pi, e, + − * / ^, comparisons, conditionals (c ? a : b) and the functions
+exp log log1p log2 log10 expm1 sqrt cbrt abs sign pow min max floor ceil round sin cos tan asin acos atan
+atan2 sinh cosh tanh erf mod. G′ is taken exactly from the formula. Where G is flat, p_g has a point mass;
+where G folds (G′ = 0), p_g is singular like |x − x_c|^(−1/2). G must be continuous (a jump is refused).
+Examples:
+  gan-theory pushforward --g 'z^3 - 2*z' --points 9
+  gan-theory pushforward --g 'sin(2*z) + 0.3*z' --pdata 'normal(0, 1)' --json
+${SPEC_HELP}`,
+    )
+    .action(async (options) => (await import('./pushforward.ts')).runPushforward(options, io));
+
+  program
     .command('verify')
     .description('re-check every identity the theory pages rely on over random mixtures; exit status 1 if any fails')
     .option('--pairs <n>', 'random pairs per identity', integer, 100)
@@ -76,13 +100,19 @@ export function buildProgram(io: Io): Command {
     .option('--lr-d <rate>', 'learning rate of D (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateD)
     .option('--lr-g <rate>', 'learning rate of G (Adam, β₁ = 0.5)', number, DEFAULT_GAN1D.learningRateG)
     .option('--loss <variant>', 'generator loss: non-saturating or saturating', 'non-saturating')
+    .option('--label-smoothing <s>', "one-sided label smoothing: D's target for real points is 1 − s, in [0, 1)", number, DEFAULT_GAN1D.labelSmoothing)
+    .option('--label-noise <p>', "flip each of D's labels with probability p, in [0, 0.5)", number, DEFAULT_GAN1D.labelNoise)
+    .option('--dropout-d <rate>', "dropout in D's hidden layers while training, in [0, 1)", number, DEFAULT_GAN1D.dropoutD)
+    .option('--instance-noise <sd>', 'sd (data units) of Gaussian noise added to every input D sees in training, real and generated', number, DEFAULT_GAN1D.instanceNoise)
+    .option('--instance-noise-steps <n>', 'anneal the instance noise linearly to 0 over n iterations (0: keep it)', integer, DEFAULT_GAN1D.instanceNoiseSteps)
+    .option('--latent <kind>', "G's latent: normal (z ~ N(0, 1)) or uniform (u ~ U(−1, 1))", DEFAULT_GAN1D.latent)
     .option('--every <n>', 'print every n steps (default: 20 rows in all)', integer)
     .option('--backend <name>', 'TensorFlow.js backend: wasm or cpu', 'wasm')
     .option('--json', 'print one JSON object per row on stdout (progress goes to stderr)')
-    .option('--sweep <grid>', "train every setting of a grid over several seeds and summarise each: 'k=1,5;lr-g=5e-4,5e-3' (keys k, lr-d, lr-g, batch, loss)")
+    .option('--sweep <grid>', "train every setting of a grid over several seeds and summarise each: 'k=1,5;lr-g=5e-4,5e-3' (keys k, lr-d, lr-g, batch, loss, label-smoothing, label-noise, dropout-d, instance-noise, latent)")
     .option('--seeds <n>', 'with --sweep: seeds 1 … n per setting', integer, 5)
     .option('--density-out <file>', 'after training, write the generator\'s exact density on the plot grid as JSON: {"x", "density", "mass", "atoms"}')
-    .option('--generator-out <dir>', 'after training, save the generator as a TensorFlow.js layers model mapping z ~ N(0, 1), shape [n, 1], to x in data units')
+    .option('--generator-out <dir>', 'after training, save the generator as a TensorFlow.js layers model mapping its latent (z ~ N(0, 1), or u ~ U(−1, 1) with --latent uniform), shape [n, 1], to x in data units')
     .addHelpText('after', SPEC_HELP)
     .action(async (options) => (await withTensorFlow(() => import('./train1d.ts'))).runTrain1d(options, io));
 

@@ -49,7 +49,6 @@ export const ALLOWED_FUNCTIONS: readonly string[] = [
   'round', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'erf', 'mod',
 ];
 const FUNCTIONS = new Set(ALLOWED_FUNCTIONS);
-const SYMBOLS = new Set(['x', 'pi', 'e']);
 const OPERATORS = new Set([
   'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
   'smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not',
@@ -107,7 +106,8 @@ const BINARY: Readonly<Record<string, (a: number, b: number) => number>> = {
 };
 
 /** Checks one node against the whitelist and returns its closure; throws FormulaError for anything else. */
-function build(node: MathNode): Fn {
+function build(node: MathNode, variable = 'x'): Fn {
+  const sub = (n: MathNode) => build(n, variable);
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as MathNode & { value: unknown }).value;
@@ -116,17 +116,17 @@ function build(node: MathNode): Fn {
     }
     case 'SymbolNode': {
       const name = (node as MathNode & { name: string }).name;
-      if (name === 'x') return (x) => x;
+      if (name === variable) return (x) => x;
       if (name === 'pi') return () => Math.PI;
       if (name === 'e') return () => Math.E;
-      throw new FormulaError(`unknown name '${name}': a formula may use x, pi and e`);
+      throw new FormulaError(`unknown name '${name}': a formula may use ${variable}, pi and e`);
     }
     case 'ParenthesisNode':
-      return build((node as MathNode & { content: MathNode }).content);
+      return sub((node as MathNode & { content: MathNode }).content);
     case 'OperatorNode': {
       const op = node as MathNode & { fn: string; op: string; args: MathNode[] };
       if (!OPERATORS.has(op.fn)) throw new FormulaError(`the operator '${op.op}' is not allowed`);
-      const args = op.args.map(build);
+      const args = op.args.map(sub);
       if (args.length === 1) {
         const a = args[0]!;
         if (op.fn === 'unaryMinus') return (x) => -a(x);
@@ -141,12 +141,12 @@ function build(node: MathNode): Fn {
     }
     case 'ConditionalNode': {
       const c = node as MathNode & { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
-      const [test, yes, no] = [build(c.condition), build(c.trueExpr), build(c.falseExpr)];
+      const [test, yes, no] = [sub(c.condition), sub(c.trueExpr), sub(c.falseExpr)];
       return (x) => (truthy(test(x)) ? yes(x) : no(x));
     }
     case 'RelationalNode': {
       const r = node as MathNode & { conditionals: string[]; params: MathNode[] };
-      const params = r.params.map(build);
+      const params = r.params.map(sub);
       const tests = r.conditionals.map((name) => {
         const f = BINARY[name];
         if (!f || !OPERATORS.has(name)) throw new FormulaError(`the comparison '${name}' is not allowed`);
@@ -163,7 +163,7 @@ function build(node: MathNode): Fn {
       if (f.fn.type !== 'SymbolNode') throw new FormulaError('only named functions may be called');
       const name = (f.fn as MathNode & { name: string }).name;
       if (!FUNCTIONS.has(name)) throw new FormulaError(`the function '${name}' is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`);
-      const args = f.args.map(build);
+      const args = f.args.map(sub);
       if (name === 'min' || name === 'max') {
         if (args.length === 0) throw new FormulaError(`${name} needs at least one argument`);
         const m = name === 'min' ? Math.min : Math.max;
@@ -191,6 +191,19 @@ function build(node: MathNode): Fn {
   }
 }
 
+/** Parses a formula after the length and emptiness checks; the tree is not yet checked against the whitelist. */
+function parseFormula(text: string, what: string): MathNode {
+  if (typeof text !== 'string') throw new FormulaError('the formula must be text');
+  const source = text.trim();
+  if (source === '') throw new FormulaError(`the formula is empty: write ${what}`);
+  if (source.length > MAX_FORMULA_LENGTH) throw new FormulaError(`the formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`);
+  try {
+    return parse(source);
+  } catch (e) {
+    throw new FormulaError(`cannot read the formula: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Compiles a formula in x into a function returning a number (NaN where the formula is undefined).
  *
@@ -199,18 +212,123 @@ function build(node: MathNode): Fn {
  * `compileFormula('x.constructor')` throw.
  */
 export function compileFormula(text: string): (x: number) => number {
-  if (typeof text !== 'string') throw new FormulaError('the formula must be text');
-  const source = text.trim();
-  if (source === '') throw new FormulaError('the formula is empty: write a density in x, e.g. exp(-x^2/2)');
-  if (source.length > MAX_FORMULA_LENGTH) throw new FormulaError(`the formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`);
-  let tree: MathNode;
-  try {
-    tree = parse(source);
-  } catch (e) {
-    throw new FormulaError(`cannot read the formula: ${(e as Error).message}`);
-  }
-  return build(tree);
+  return build(parseFormula(text, 'a density in x, e.g. exp(-x^2/2)'));
 }
+
+/** A map of the line written as a formula, with its derivative. */
+export interface CompiledMap {
+  readonly value: (z: number) => number;
+  readonly derivative: (z: number) => number;
+}
+
+/**
+ * Compiles a formula in one variable (default z) with its exact derivative, for generators written as formulas
+ * (`gan-theory pushforward --g 'z^3 - 2*z'`). The same whitelist as {@link compileFormula}; the derivative is
+ * taken on the checked tree by the chain rule, node by node, into closures like the value's. mathjs's own
+ * `derivative` is not used: it does not know erf, log1p, min, max, atan2 or conditionals, and it writes sech,
+ * which is outside the whitelist. Where the formula is not differentiable (|z| at 0, a conditional's switch,
+ * floor) the derivative is the one-sided value the closures meet; a step function has derivative 0 there, so its
+ * flat pieces become atoms of the push-forward.
+ *
+ * @example compileMap('z^3 - 2*z').derivative(1) // 1
+ */
+export function compileMap(text: string, variable = 'z'): CompiledMap {
+  const tree = parseFormula(text, `a map in ${variable}, e.g. sin(2*${variable}) + 0.3*${variable}`);
+  return { value: build(tree, variable), derivative: derive(tree, variable) };
+}
+
+const ZERO: Fn = () => 0;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/** Whether a checked tree depends on the variable (so its derivative is not identically 0). */
+function dependsOn(node: MathNode, variable: string): boolean {
+  let found = false;
+  node.traverse((n) => {
+    if (n.type === 'SymbolNode' && (n as MathNode & { name: string }).name === variable) found = true;
+  });
+  return found;
+}
+
+/** The derivative of a tree that {@link build} has accepted, as a closure. */
+function derive(node: MathNode, variable: string): Fn {
+  if (!dependsOn(node, variable)) return ZERO;
+  const value = (n: MathNode) => build(n, variable);
+  const d = (n: MathNode) => derive(n, variable);
+  switch (node.type) {
+    case 'SymbolNode':
+      return () => 1;
+    case 'ParenthesisNode':
+      return d((node as MathNode & { content: MathNode }).content);
+    case 'OperatorNode': {
+      const op = node as MathNode & { fn: string; args: MathNode[] };
+      const [u, v] = op.args.map(value) as [Fn, Fn];
+      const [du, dv] = op.args.map(d) as [Fn, Fn];
+      switch (op.fn) {
+        case 'unaryMinus': return (x) => -du(x);
+        case 'unaryPlus': return du;
+        case 'add': return (x) => du(x) + dv(x);
+        case 'subtract': return (x) => du(x) - dv(x);
+        case 'multiply': return (x) => du(x) * v(x) + u(x) * dv(x);
+        case 'divide': return (x) => { const b = v(x); return (du(x) * b - u(x) * dv(x)) / (b * b); };
+        case 'pow': return powDerivative(op.args[1]!, variable, u, v, du, dv);
+        case 'mod': return (x) => du(x) - dv(x) * Math.floor(u(x) / v(x));
+        default: return ZERO; // comparisons and logic are piecewise constant
+      }
+    }
+    case 'ConditionalNode': {
+      const c = node as MathNode & { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+      const [test, yes, no] = [value(c.condition), d(c.trueExpr), d(c.falseExpr)];
+      return (x) => (truthy(test(x)) ? yes(x) : no(x));
+    }
+    case 'FunctionNode': {
+      const f = node as MathNode & { fn: MathNode & { name: string }; args: MathNode[] };
+      const args = f.args.map(value);
+      const ds = f.args.map(d);
+      const name = f.fn.name;
+      if (name === 'min' || name === 'max') {
+        // The derivative of the argument that is selected.
+        const pick = name === 'min' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+        return (x) => {
+          let best = 0;
+          let bestValue = args[0]!(x);
+          for (let i = 1; i < args.length; i++) {
+            const y = args[i]!(x);
+            if (pick(y, bestValue)) [best, bestValue] = [i, y];
+          }
+          return ds[best]!(x);
+        };
+      }
+      if (name === 'atan2' || name === 'pow' || name === 'mod') {
+        const [u, v] = args as [Fn, Fn];
+        const [du, dv] = ds as [Fn, Fn];
+        if (name === 'atan2') return (x) => { const a = u(x), b = v(x); return (b * du(x) - a * dv(x)) / (a * a + b * b); };
+        if (name === 'pow') return powDerivative(f.args[1]!, variable, u, v, du, dv);
+        return (x) => du(x) - dv(x) * Math.floor(u(x) / v(x));
+      }
+      const u = args[0]!;
+      const du = ds[0]!;
+      const outer = OUTER_DERIVATIVE[name];
+      if (!outer) return ZERO; // sign, floor, ceil, round: piecewise constant
+      return (x) => outer(u(x)) * du(x);
+    }
+    default:
+      return ZERO; // constants (and nothing else reaches here: build has checked the tree)
+  }
+}
+
+/** d/dx u^v: v·u^(v−1)·u′ when the exponent is constant (real odd roots of negatives included), else the general rule. */
+function powDerivative(exponent: MathNode, variable: string, u: Fn, v: Fn, du: Fn, dv: Fn): Fn {
+  if (!dependsOn(exponent, variable)) return (x) => { const b = v(x); return b === 0 ? 0 : b * realPow(u(x), b - 1) * du(x); };
+  return (x) => { const a = u(x), b = v(x); return Math.pow(a, b) * (dv(x) * Math.log(a) + (b * du(x)) / a); };
+}
+
+/** f′ for each one-argument function with a non-zero derivative. */
+const OUTER_DERIVATIVE: Readonly<Record<string, (a: number) => number>> = {
+  exp: Math.exp, expm1: Math.exp, log: (a) => 1 / a, log1p: (a) => 1 / (1 + a), log2: (a) => 1 / (a * Math.LN2), log10: (a) => 1 / (a * Math.LN10),
+  sqrt: (a) => 0.5 / Math.sqrt(a), cbrt: (a) => 1 / (3 * Math.cbrt(a) ** 2), abs: (a) => (a < 0 ? -1 : 1),
+  sin: Math.cos, cos: (a) => -Math.sin(a), tan: (a) => 1 / Math.cos(a) ** 2, asin: (a) => 1 / Math.sqrt(1 - a * a), acos: (a) => -1 / Math.sqrt(1 - a * a),
+  atan: (a) => 1 / (1 + a * a), sinh: Math.cosh, cosh: Math.sinh, tanh: (a) => 1 - Math.tanh(a) ** 2, erf: (a) => TWO_OVER_SQRT_PI * Math.exp(-a * a),
+};
 
 /**
  * Evaluates a formula with the locked-down mathjs instance itself (its first layer alone, without the tree check):
