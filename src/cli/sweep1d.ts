@@ -1,7 +1,8 @@
 /**
  * `gan-theory train-1d --sweep …`: the 1-D GAN trained for every setting of a small grid and several seeds, summed
  * up per setting as the final JSD (median and range over seeds), the modes covered, and how many runs diverged.
- * The grid is written `key=v1,v2;key=v1,v2` over k, lr-d, lr-g, batch and loss; settings are its cartesian product.
+ * The grid is written `key=v1,v2;key=v1,v2` over k, lr-d, lr-g, batch, loss and the tricks (label-smoothing,
+ * label-noise, dropout-d, instance-noise, instance-noise-steps, latent); settings are its cartesian product.
  */
 import { DEFAULT_GAN1D, DivergedError, Gan1d, type Gan1dConfig } from '../gan/gan1d.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
@@ -10,10 +11,24 @@ import { formatNumber } from '../format.ts';
 import { modeBasins } from '../numerics/mode-coverage.ts';
 import { linspace, plotRange } from '../numerics/panel.ts';
 import { CliError, table, type Io } from './io.ts';
+import type { LatentKind } from '../gan/latent.ts';
 
 /** The fields a sweep may vary, by their command-line names. */
-type Setting = Pick<Gan1dConfig, 'k' | 'learningRateD' | 'learningRateG' | 'batchSize' | 'loss'>;
-const KEYS: Readonly<Record<string, keyof Setting>> = { k: 'k', 'lr-d': 'learningRateD', 'lr-g': 'learningRateG', batch: 'batchSize', loss: 'loss' };
+type Setting = Pick<Gan1dConfig, 'k' | 'learningRateD' | 'learningRateG' | 'batchSize' | 'loss' | 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>;
+const KEYS: Readonly<Record<string, keyof Setting>> = {
+  k: 'k',
+  'lr-d': 'learningRateD',
+  'lr-g': 'learningRateG',
+  batch: 'batchSize',
+  loss: 'loss',
+  'label-smoothing': 'labelSmoothing',
+  'label-noise': 'labelNoise',
+  'dropout-d': 'dropoutD',
+  'instance-noise': 'instanceNoise',
+  'instance-noise-steps': 'instanceNoiseSteps',
+  latent: 'latent',
+};
+const KEY_LIST = Object.keys(KEYS).join(', ');
 
 /**
  * The settings a sweep text names, each on top of `base`.
@@ -24,17 +39,21 @@ const KEYS: Readonly<Record<string, keyof Setting>> = { k: 'k', 'lr-d': 'learnin
 export function parseSweep(text: string, base: Setting): Setting[] {
   let settings: Setting[] = [base];
   const parts = text.split(';').map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length === 0) throw new CliError('--sweep needs at least one key=v1,v2 (keys: k, lr-d, lr-g, batch, loss)', 2);
+  if (parts.length === 0) throw new CliError(`--sweep needs at least one key=v1,v2 (keys: ${KEY_LIST})`, 2);
   for (const part of parts) {
     const eq = part.indexOf('=');
     const key = part.slice(0, eq).trim(), field = KEYS[key];
-    if (eq < 0 || !field) throw new CliError(`--sweep: unknown key '${part.slice(0, Math.max(0, eq) || 24)}' (keys: k, lr-d, lr-g, batch, loss)`, 2);
+    if (eq < 0 || !field || !Object.hasOwn(KEYS, key)) throw new CliError(`--sweep: unknown key '${part.slice(0, Math.max(0, eq) || 24)}' (keys: ${KEY_LIST})`, 2);
     const values = part.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '');
     if (values.length === 0) throw new CliError(`--sweep: ${key} has no values`, 2);
     const parsed = values.map((v) => {
       if (field === 'loss') {
         if (v !== 'saturating' && v !== 'non-saturating') throw new CliError(`--sweep: loss must be saturating or non-saturating, got '${v.slice(0, 24)}'`, 2);
         return v as GeneratorLossVariant;
+      }
+      if (field === 'latent') {
+        if (v !== 'normal' && v !== 'uniform') throw new CliError(`--sweep: latent must be normal or uniform, got '${v.slice(0, 24)}'`, 2);
+        return v as LatentKind;
       }
       const x = Number(v);
       if (!Number.isFinite(x)) throw new CliError(`--sweep: ${key} value '${v.slice(0, 24)}' is not a number`, 2);
@@ -141,5 +160,17 @@ export function runSweep1d(pData: Distribution, options: SweepOptions, io: Io): 
 }
 
 function describe(s: Setting): string {
-  return `k=${s.k} lr-d=${s.learningRateD} lr-g=${s.learningRateG} batch=${s.batchSize} ${s.loss}`;
+  const tricks = describeTricks(s);
+  return `k=${s.k} lr-d=${s.learningRateD} lr-g=${s.learningRateG} batch=${s.batchSize} ${s.loss}${tricks ? ` ${tricks}` : ''}`;
+}
+
+/** The tricks that are on, as flags ('' when none is). */
+export function describeTricks(t: Partial<Pick<Gan1dConfig, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>>): string {
+  const parts: string[] = [];
+  if (t.labelSmoothing) parts.push(`label-smoothing=${t.labelSmoothing}`);
+  if (t.labelNoise) parts.push(`label-noise=${t.labelNoise}`);
+  if (t.dropoutD) parts.push(`dropout-d=${t.dropoutD}`);
+  if (t.instanceNoise) parts.push(`instance-noise=${t.instanceNoise}${t.instanceNoiseSteps ? ` annealed over ${t.instanceNoiseSteps}` : ''}`);
+  if (t.latent && t.latent !== 'normal') parts.push(`latent=${t.latent}`);
+  return parts.join(' ');
 }

@@ -4,11 +4,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBackend } from '../gan/backend.ts';
-import { DEFAULT_GAN1D, Gan1d } from '../gan/gan1d.ts';
+import { DEFAULT_GAN1D, Gan1d, NO_TRICKS, type Gan1dConfig } from '../gan/gan1d.ts';
+import type { LatentKind } from '../gan/latent.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
 import { formatNumber } from '../format.ts';
 import { modeMassesRecord } from '../gan/mode-masses.ts';
-import { runSweep1d } from './sweep1d.ts';
+import { describeTricks, runSweep1d } from './sweep1d.ts';
 import { parseSpecOption } from './divergence.ts';
 import { CliError, table, type Io } from './io.ts';
 
@@ -23,6 +24,12 @@ export interface Train1dOptions {
   readonly lrD: number;
   readonly lrG: number;
   readonly loss: string;
+  readonly labelSmoothing?: number;
+  readonly labelNoise?: number;
+  readonly dropoutD?: number;
+  readonly instanceNoise?: number;
+  readonly instanceNoiseSteps?: number;
+  readonly latent?: string;
   readonly every?: number;
   readonly backend: string;
   /** A grid of settings to train over several seeds instead of one run (see sweep1d.ts). */
@@ -34,15 +41,41 @@ export interface Train1dOptions {
   readonly generatorOut?: string;
 }
 
+/**
+ * The tricks' flags as configuration, each checked with a message that names the flag.
+ *
+ * @throws {CliError} (status 2) for a value out of its range.
+ */
+export function tricksFromOptions(options: Pick<Train1dOptions, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>): Required<Pick<Gan1dConfig, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>> {
+  const t = {
+    labelSmoothing: options.labelSmoothing ?? NO_TRICKS.labelSmoothing,
+    labelNoise: options.labelNoise ?? NO_TRICKS.labelNoise,
+    dropoutD: options.dropoutD ?? NO_TRICKS.dropoutD,
+    instanceNoise: options.instanceNoise ?? NO_TRICKS.instanceNoise,
+    instanceNoiseSteps: options.instanceNoiseSteps ?? NO_TRICKS.instanceNoiseSteps,
+    latent: options.latent ?? NO_TRICKS.latent,
+  };
+  const check = (flag: string, v: number, ok: boolean, range: string) => {
+    if (!ok) throw new CliError(`${flag} must be ${range}, got ${v}`, 2);
+  };
+  check('--label-smoothing', t.labelSmoothing, t.labelSmoothing >= 0 && t.labelSmoothing < 1, 'at least 0 and below 1');
+  check('--label-noise', t.labelNoise, t.labelNoise >= 0 && t.labelNoise < 0.5, 'at least 0 and below 0.5');
+  check('--dropout-d', t.dropoutD, t.dropoutD >= 0 && t.dropoutD < 1, 'at least 0 and below 1');
+  check('--instance-noise', t.instanceNoise, t.instanceNoise >= 0 && Number.isFinite(t.instanceNoise), 'a finite number ≥ 0');
+  check('--instance-noise-steps', t.instanceNoiseSteps, Number.isSafeInteger(t.instanceNoiseSteps) && t.instanceNoiseSteps >= 0, 'an integer ≥ 0');
+  if (t.latent !== 'normal' && t.latent !== 'uniform') throw new CliError(`--latent must be normal or uniform, got ${String(t.latent).slice(0, 40)}`, 2);
+  return { labelSmoothing: t.labelSmoothing, labelNoise: t.labelNoise, dropoutD: t.dropoutD, instanceNoise: t.instanceNoise, instanceNoiseSteps: t.instanceNoiseSteps, latent: t.latent as LatentKind };
+}
+
 /** Saves a layers model as model.json + weights.bin in dir (the layout tf.loadLayersModel('file://…') reads). */
-async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
+async function saveModel(model: tf.LayersModel, dir: string, latent: LatentKind): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       writeFileSync(join(dir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
       writeFileSync(
         join(dir, 'model.json'),
-        JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }], format: 'layers-model', generatedBy: 'gan-theory train-1d: x = G(z), z ~ N(0, 1), in data units' }),
+        JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }], format: 'layers-model', generatedBy: `gan-theory train-1d: x = G(${latent === 'uniform' ? 'u), u ~ U(−1, 1)' : 'z), z ~ N(0, 1)'}, in data units` }),
       );
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
@@ -64,9 +97,10 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
   if (options.backend !== 'wasm' && options.backend !== 'cpu') throw new CliError(`--backend must be wasm or cpu, got ${options.backend}`, 2);
   const every = options.every ?? Math.max(1, Math.round(options.steps / 20));
   if (!Number.isInteger(every) || every < 1) throw new CliError(`--every must be a positive integer, got ${options.every}`, 2);
+  const tricks = tricksFromOptions(options);
   const backend = await useBackend(options.backend as 'wasm' | 'cpu');
   if (options.sweep !== undefined) {
-    const base = { k: options.k, learningRateD: options.lrD, learningRateG: options.lrG, batchSize: options.batch, loss: options.loss as GeneratorLossVariant, freezeG: options.freezeG ?? false };
+    const base = { k: options.k, learningRateD: options.lrD, learningRateG: options.lrG, batchSize: options.batch, loss: options.loss as GeneratorLossVariant, ...tricks, freezeG: options.freezeG ?? false };
     io.err(`sweeping ${options.sweep} over seeds 1–${options.seeds ?? 5} on ${pData}, ${options.steps} steps each (TensorFlow.js ${backend})`);
     runSweep1d(pData, { sweep: options.sweep, seeds: options.seeds ?? 5, steps: options.steps, base, json: options.json }, io);
     return;
@@ -83,11 +117,13 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
       learningRateD: options.lrD,
       learningRateG: options.lrG,
       loss: options.loss as GeneratorLossVariant,
+      ...tricks,
     });
   } catch (e) {
     throw new CliError((e as Error).message, 2);
   }
-  io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}, seed ${options.seed}, TensorFlow.js ${backend})`);
+  const on = describeTricks(tricks);
+  io.err(`training a 1-D GAN on ${pData} for ${options.steps} steps (k = ${options.k}, ${gan.config.freezeG ? 'G frozen' : `${options.loss} generator loss`}${on ? `, ${on}` : ''}, seed ${options.seed}, TensorFlow.js ${backend})`);
   const rows: string[][] = [['step', 'loss D', 'loss G', 'V(G, D) batch', 'V(G, D) quad.', 'JSD', 'C(G)', 'mean |D − D*|', 'max |D − D*|', 'modes covered']];
   // One basin per mode of p_data, cut at the density's lowest point between neighbouring modes.
   const basins = gan.basins;
@@ -134,7 +170,7 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
     if (options.generatorOut !== undefined) {
       const model = gan.generatorInDataUnits();
       try {
-        await saveModel(model, options.generatorOut);
+        await saveModel(model, options.generatorOut, tricks.latent);
       } catch (e) {
         throw new CliError(`--generator-out: cannot write ${options.generatorOut}: ${(e as Error).message}`, 2);
       } finally {
@@ -151,3 +187,4 @@ export async function runTrain1d(options: Train1dOptions, io: Io): Promise<void>
   if (!options.json) io.out(table(rows));
   io.err(`${options.steps} steps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
+

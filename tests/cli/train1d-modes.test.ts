@@ -14,10 +14,9 @@ describe('gan-theory train-1d per-mode masses', () => {
       expect(line.mode_masses[1].mode).toBeCloseTo(3, 1);
       const data = line.mode_masses.reduce((s: number, m: { data: number }) => s + m.data, 0);
       expect(data).toBeCloseTo(1, 10);
-      // p_g is tabulated on the figure grid, which holds all but a sliver of its mass.
+      // From p_g's exact cdf (atoms included), so the basins hold all of its mass.
       const generator = line.mode_masses.reduce((s: number, m: { generator: number }) => s + m.generator, 0);
-      expect(generator).toBeGreaterThan(0.9);
-      expect(generator).toBeLessThan(1.001);
+      expect(Math.abs(generator - 1)).toBeLessThan(1e-9);
       expect(line.modes_covered).toBeGreaterThanOrEqual(0);
       expect(line.modes_covered).toBeLessThanOrEqual(2);
       // Since the snapshot uses the generator's push-forward density, p_g here is exact.
