@@ -18,7 +18,7 @@ import { useBackend } from '../gan/backend.ts';
 import { loadClassifier, type SavedClassifier } from '../gan/mnist/classifier.ts';
 import { CheckpointError, validateModelArtifacts } from '../gan/mnist/checkpoint.ts';
 import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
-import { chooseParzenWidth, featureStatistics, parzenLogLikelihood, qualityScores } from '../gan/mnist/scores.ts';
+import { chooseParzenWidth, featureStatistics, INCEPTION_SPLITS, MIN_ROWS_PER_SPLIT, parzenEstimate, qualityScores, type SplitStatistics } from '../gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
 import { formatNumber } from '../format.ts';
 import { createRandom } from '../maths/random.ts';
@@ -142,6 +142,27 @@ function runDirectory(dir: string): void {
   }
 }
 
+/**
+ * The test digits (pixels in [0, 1]) in one fixed shuffled order, the same for every run. In file order MNIST's
+ * test set is not exchangeable: its first 5,000 digits come from NIST's SD-3 writers, the cleaner ones, and the
+ * last 5,000 from SD-1 (LeCun et al.'s description of the set). Scores take the reference digits and the real
+ * comparison from this order, so the real-vs-real distance is sampling noise and not that shift.
+ */
+function shuffledTestDigits(test: Digits): Float32Array {
+  const order = Int32Array.from({ length: test.count }, (_, i) => i);
+  const random = createRandom(TEST_ORDER_SEED);
+  for (let i = test.count - 1; i > 0; i--) {
+    const j = random.integer(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const images = new Float32Array(test.count * 784);
+  for (let i = 0; i < test.count; i++) {
+    for (let k = 0, from = order[i]! * 784, to = i * 784; k < 784; k++) images[to + k] = test.images[from + k]! / 255;
+  }
+  return images;
+}
+const TEST_ORDER_SEED = 2014;
+
 /** The most digits a score may use: its real-digit comparison takes twice as many from the 10,000 test digits. */
 const MAX_SCORE_SAMPLES = 5000;
 
@@ -198,9 +219,9 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
   }
   const classifier = await loadClassifier(classifierJson as SavedClassifier);
   // The reference: the first test digits; the real digits' own scores: the next ones, scored against it.
-  const testImages = Float32Array.from(test.images.subarray(0, o.scoreSamples * 784), (v) => v / 255);
-  const reference = featureStatistics(classifier, testImages);
-  const realScores = qualityScores(classifier, Float32Array.from(test.images.subarray(o.scoreSamples * 784, Math.min(test.count, 2 * o.scoreSamples) * 784), (v) => v / 255), reference);
+  const testImages = shuffledTestDigits(test);
+  const reference = featureStatistics(classifier, testImages.subarray(0, o.scoreSamples * 784));
+  const realScores = qualityScores(classifier, testImages.subarray(o.scoreSamples * 784, Math.min(test.count, 2 * o.scoreSamples) * 784), reference);
   const budget = o.minutes === undefined ? Number.POSITIVE_INFINITY : o.minutes * 60_000;
   const length = [Number.isFinite(o.steps) ? `${o.steps} steps` : '', o.minutes === undefined ? '' : `${o.minutes} minutes`].filter(Boolean).join(' or ');
   io.err(`training the ${gan.config.model} GAN for ${length} (TensorFlow.js ${backend}); writing to ${out}; real test digits score IS ${realScores.inceptionScore.toFixed(2)}`);
@@ -225,6 +246,7 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
         const scores = qualityScores(classifier, gan.generate(o.scoreSamples, scoreRandom), reference);
         record.is = scores.inceptionScore;
         record.fd = scores.frechetDistance;
+        if (!Number.isFinite(scores.inceptionScore) || !Number.isFinite(scores.frechetDistance)) throw new Error(`the scores at step ${r.step} came out non-finite (IS ${scores.inceptionScore}, FD ${scores.frechetDistance})`);
         writeFileSync(join(out, `samples-${r.step}.png`), gridPng(snap.samples, 6));
       }
       appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify(record)}\n`);
@@ -246,8 +268,31 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
     throw new CliError(`could not save the run in ${quoteArgument(out)}: ${oneLine((e as Error).message)}`, 1);
   }
   io.out(table(rows));
-  io.out(`\nReal test digits score IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (${o.scoreSamples} digits against the ${o.scoreSamples} before them). Checkpoint, generator and samples in ${out}.`);
+  io.out(`\nReal test digits score IS ${realScores.inceptionScore.toFixed(3)}, FD ${realScores.frechetDistance.toFixed(3)} (${o.scoreSamples} test digits against ${o.scoreSamples} others, a fixed random split). Checkpoint, generator and samples in ${out}.`);
   gan.dispose();
+}
+
+/** The Parzen estimate's sizes: generated samples (kernel centres) and validation digits for choosing σ, as in Goodfellow et al.'s code. */
+const PARZEN_SAMPLES = 10_000, PARZEN_VALIDATION = 1000;
+
+/** JSON fields for the Inception Score over splits (none when there were too few images to split). */
+function splitFields(prefix: string, s: SplitStatistics | undefined): Record<string, number> {
+  if (!s) return {};
+  return { [`${prefix}_splits`]: s.splits, [`${prefix}_split_mean`]: s.mean, [`${prefix}_split_std`]: s.std, [`${prefix}_split_standard_error`]: s.standardError };
+}
+
+/** A generator whose pixels are not all finite has diverged: its scores would be NaN, so refuse with a message. */
+export function refuseNonFinite(images: Float32Array): void {
+  let bad = 0;
+  for (let i = 0; i < images.length; i += 784) {
+    for (let k = i; k < i + 784; k++) {
+      if (!Number.isFinite(images[k]!)) {
+        bad++;
+        break;
+      }
+    }
+  }
+  if (bad > 0) throw new CliError(`the generator gives non-finite pixels in ${bad} of ${images.length / 784} images (its training diverged): nothing to score`, 1);
 }
 
 export interface ScoreOptions {
@@ -298,35 +343,70 @@ export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<vo
   };
   const classifier = await loadClassifier(classifierJson as SavedClassifier);
   const test = loadMnist('test');
-  const testImages = Float32Array.from(test.images, (v) => v / 255);
+  const testImages = shuffledTestDigits(test);
   const reference = featureStatistics(classifier, testImages.subarray(0, o.samples * 784));
   const fake = generate(o.samples);
+  refuseNonFinite(fake);
   const g = qualityScores(classifier, fake, reference);
+  // The real column: the next (shuffled) test digits against the same reference, so its FD is the distance between
+  // two disjoint random sets of real digits of the generator's size, the noise floor of the generator's FD.
   const realHalf = qualityScores(classifier, testImages.subarray(o.samples * 784, Math.min(test.count, 2 * o.samples) * 784), reference);
   const result: Record<string, number | string> = {
     model,
     samples: o.samples,
     inception_score: g.inceptionScore,
+    ...splitFields('inception_score', g.inceptionScoreSplits),
     frechet_distance: g.frechetDistance,
     real_inception_score: realHalf.inceptionScore,
+    ...splitFields('real_inception_score', realHalf.inceptionScoreSplits),
     real_frechet_distance: realHalf.frechetDistance,
   };
+  if (!g.inceptionScoreSplits) io.err(`${o.samples} samples are too few for the Inception Score over ${INCEPTION_SPLITS} splits (${INCEPTION_SPLITS * MIN_ROWS_PER_SPLIT} at least): no spread reported`);
   if (o.parzen) {
-    io.err('Parzen window: 10,000 generated samples; width chosen on 1,000 validation digits (the last of the training set), then the 10,000 test digits');
-    const samples = generate(10_000);
+    const started = performance.now();
+    io.err(`Parzen window: ${PARZEN_SAMPLES.toLocaleString('en')} generated samples; width chosen on ${PARZEN_VALIDATION.toLocaleString('en')} validation digits (the last of the training set), then the ${test.count.toLocaleString('en')} test digits`);
+    const samples = generate(PARZEN_SAMPLES);
+    refuseNonFinite(samples);
     const train: Digits = loadMnist('train');
-    const validation = Float32Array.from(train.images.subarray((train.count - 1000) * 784), (v) => v / 255);
-    const { sigma } = chooseParzenWidth(validation, samples);
-    result.parzen_sigma = sigma;
-    result.parzen_log_likelihood = parzenLogLikelihood(testImages, samples, sigma);
+    const validation = Float32Array.from(train.images.subarray((train.count - PARZEN_VALIDATION) * 784), (v) => v / 255);
+    const choice = chooseParzenWidth(validation, samples);
+    const w = choice.widths;
+    if (choice.sigma === w[0] || choice.sigma === w[w.length - 1]) {
+      io.err(`the chosen Parzen width σ = ${formatNumber(choice.sigma, 3)} is at an end of the grid (${formatNumber(w[0], 3)} … ${formatNumber(w[w.length - 1], 3)}); a better width may lie beyond it`);
+    }
+    const estimate = parzenEstimate(testImages, samples, choice.sigma);
+    Object.assign(result, {
+      parzen_sigma: choice.sigma,
+      parzen_validation_log_likelihood: choice.logLikelihood,
+      parzen_log_likelihood: estimate.logLikelihood,
+      parzen_standard_error: estimate.standardError,
+      parzen_samples: PARZEN_SAMPLES,
+      parzen_validation_digits: PARZEN_VALIDATION,
+      parzen_test_digits: estimate.count,
+    });
+    io.err(`Parzen window: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  for (const [key, value] of Object.entries(result)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new CliError(`the score ${key} came out ${value}: the computation failed`, 1);
   }
   if (o.json) io.out(JSON.stringify(result));
   else {
+    const f = (x: number, digits = 4) => formatNumber(x, digits);
+    const spread = (s: SplitStatistics | undefined) => (s ? `${f(s.mean)} ± ${f(s.std, 2)}` : '—');
+    const n = o.samples, size = Math.floor(n / INCEPTION_SPLITS);
     io.out(table([
       ['measure', 'generator', 'real test digits', 'note'],
-      ['Inception Score (classifier)', formatNumber(g.inceptionScore, 4), formatNumber(realHalf.inceptionScore, 4), `${o.samples} samples; 10 is the most`],
-      ['Fréchet distance (features)', formatNumber(g.frechetDistance, 4), formatNumber(realHalf.frechetDistance, 4), 'to the test digits; 0 is the least'],
-      ...(o.parzen ? [['Parzen log-likelihood', formatNumber(result.parzen_log_likelihood as number, 4), '—', `σ = ${formatNumber(result.parzen_sigma as number, 3)}; Goodfellow et al. 2014 report 225 ± 2`]] : []),
+      ['Inception Score (classifier)', f(g.inceptionScore), f(realHalf.inceptionScore), `all ${n} images at once; 10 is the most`],
+      ...(g.inceptionScoreSplits && realHalf.inceptionScoreSplits
+        ? [
+            [`IS over ${INCEPTION_SPLITS} splits: mean ± std`, spread(g.inceptionScoreSplits), spread(realHalf.inceptionScoreSplits), `${INCEPTION_SPLITS} splits of ${size}${n % INCEPTION_SPLITS ? `–${size + 1}` : ''}; std divides by ${INCEPTION_SPLITS} (numpy's std, as published scores)`],
+            [`IS over ${INCEPTION_SPLITS} splits: standard error`, f(g.inceptionScoreSplits.standardError, 2), f(realHalf.inceptionScoreSplits.standardError, 2), `of the split mean: sample std (÷ ${INCEPTION_SPLITS - 1}) / √${INCEPTION_SPLITS}`],
+          ]
+        : []),
+      ['Fréchet distance (features)', f(g.frechetDistance), f(realHalf.frechetDistance), `to ${n} test digits; the real column, ${n} other test digits against them (a fixed random split), is its sampling noise; 0 is the least`],
+      ...(o.parzen
+        ? [['Parzen log-likelihood (nats)', `${f(result.parzen_log_likelihood as number)} ± ${f(result.parzen_standard_error as number, 2)}`, '—', `± standard error over the ${(result.parzen_test_digits as number).toLocaleString('en')} test digits; σ = ${f(result.parzen_sigma as number, 3)} chosen on the validation digits; Goodfellow et al. 2014 report 225 ± 2`]]
+        : []),
     ]));
   }
   generator.dispose();

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refuseNonFinite } from '../../src/cli/mnist.ts';
 import { inProcess } from './in-process.ts';
 
 
@@ -42,6 +43,53 @@ describe('gan-theory train-mnist and score', () => {
     expect(s.real_inception_score!).toBeGreaterThan(7); // 300 real digits: close to the 10 classes
     expect(s.inception_score!).toBeLessThan(s.real_inception_score!); // 40 iterations are far from real digits
     expect(s.frechet_distance!).toBeGreaterThan(s.real_frechet_distance!);
+    // Two disjoint sets of 300 real digits: their FD, the noise floor, is small but not 0.
+    expect(s.real_frechet_distance!).toBeGreaterThan(0);
+    expect(s.real_frechet_distance!).toBeLessThan(0.5 * s.frechet_distance!);
+    // The IS over 10 splits of 30: the split mean sits below the whole-set score (smaller samples' marginals are
+    // noisier), and with 10 splits the standard error is the std (÷ 10) times √(10/9)/√10 = 1/3.
+    for (const prefix of ['inception_score', 'real_inception_score']) {
+      expect(s[`${prefix}_splits`]).toBe(10);
+      expect(s[`${prefix}_split_mean`]!).toBeGreaterThanOrEqual(1);
+      expect(s[`${prefix}_split_mean`]!).toBeLessThan(s[prefix]!);
+      expect(s[`${prefix}_split_std`]!).toBeGreaterThan(0);
+      expect(s[`${prefix}_split_standard_error`]!).toBeCloseTo(s[`${prefix}_split_std`]! / 3, 12);
+    }
+    for (const [key, value] of Object.entries(s)) if (typeof value === 'number') expect(Number.isFinite(value), key).toBe(true);
+  });
+
+  it('prints the spread over splits and the FD noise in the table, and says when there are too few samples to split', async () => {
+    const r = await inProcess('score', dir, '--samples', '300');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/IS over 10 splits: mean ± std\s+│?\s*[\d.]+ ± [\d.]+/);
+    expect(r.stdout).toMatch(/IS over 10 splits: standard error/);
+    expect(r.stdout).toMatch(/std divides by 10/);
+    expect(r.stdout).toMatch(/300 other test digits against them \(a fixed random split\), is its sampling noise/);
+    const few = await inProcess('score', dir, '--samples', '12', '--json');
+    expect(few.code, few.stderr).toBe(0);
+    expect(few.stderr).toMatch(/12 samples are too few for the Inception Score over 10 splits \(20 at least\)/);
+    const s = JSON.parse(few.stdout.trim()) as Record<string, number>;
+    expect(s.inception_score_splits).toBeUndefined();
+    expect(Number.isFinite(s.inception_score)).toBe(true);
+  });
+
+  it('takes the real digits from a shuffled test set: 5,000 against 5,000 others are under 1 apart (file order, SD-3 against SD-1, gives about 10)', async () => {
+    const r = await inProcess('score', dir, '--samples', '5000', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout.trim()) as Record<string, number>;
+    expect(s.real_frechet_distance!).toBeGreaterThan(0);
+    expect(s.real_frechet_distance!).toBeLessThan(1);
+    expect(s.real_inception_score!).toBeGreaterThan(9);
+    expect(s.real_inception_score_split_std!).toBeLessThan(0.2); // measured 0.08; 0.22 in file order
+  });
+
+  it('refuses to score images with non-finite pixels, counting the images', () => {
+    const images = new Float32Array(5 * 784);
+    expect(() => refuseNonFinite(images)).not.toThrow();
+    images[3] = NaN;
+    images[2 * 784 + 700] = Infinity;
+    images[2 * 784 + 701] = NaN;
+    expect(() => refuseNonFinite(images)).toThrow(/non-finite pixels in 2 of 5 images/);
   });
 
   it('stops when the time budget is spent, counting training steps only', async () => {
