@@ -9,6 +9,7 @@ import { formatNumber } from '../../src/format.ts';
 import { softplus } from '../../src/maths/logmath.ts';
 import { createRandom } from '../../src/maths/random.ts';
 import { randomTanhNetwork } from '../../src/maths/tanh-network.ts';
+import { trainedGenerator, trainedGeneratorMap, type TrainedGenerator } from '../training/trained-generator.ts';
 import type { Estimate } from '../../src/numerics/divergences.ts';
 import { linspace, plotRange } from '../../src/numerics/panel.ts';
 import { criticalValues, expectationOverLatent, integralOverData, latentMass, principalBranch, singleBranchDensity, singleBranchIntegral } from '../../src/numerics/pushforward-expectation.ts';
@@ -25,8 +26,8 @@ import type { Notebook } from '../notebook.ts';
 
 const msg = messages({ en, 'zh-CN': zh });
 
-export type GeneratorKind = 'affine' | 'square' | 'sine' | 'tilted-sine' | 'network';
-export const GENERATOR_KINDS: readonly GeneratorKind[] = ['affine', 'square', 'sine', 'tilted-sine', 'network'];
+export type GeneratorKind = 'affine' | 'square' | 'sine' | 'tilted-sine' | 'network' | 'trained';
+export const GENERATOR_KINDS: readonly GeneratorKind[] = ['affine', 'square', 'sine', 'tilted-sine', 'network', 'trained'];
 
 /** A generator G(z) = a + b·g₀(z) and its derivative, with its formula for the figures. */
 export interface GeneratorMap {
@@ -34,10 +35,17 @@ export interface GeneratorMap {
   readonly g: LineMap;
   readonly gPrime: LineMap;
   readonly formula: string;
+  /** [G(z + u) − G(z), G′(z + u)] without cancellation, where the map has one (the networks). */
+  readonly difference?: (z: number, u: number) => readonly [number, number];
+  /** For 'trained': the generator it is, or that none has been trained yet (the seed's random network stands in). */
+  readonly trained?: TrainedGenerator | 'none';
 }
 
-/** G(z) = a + b·g₀(z) for the chosen shape g₀ (the network's weights drawn from `seed`). */
-export function generatorMap(kind: GeneratorKind, a: number, b: number, seed: number): GeneratorMap {
+/**
+ * G(z) = a + b·g₀(z) for the chosen shape g₀: the network's weights drawn from `seed`, or the generator last
+ * trained on the 1-D page (`trained`; without one, the random network stands in and says so).
+ */
+export function generatorMap(kind: GeneratorKind, a: number, b: number, seed: number, trained?: TrainedGenerator): GeneratorMap {
   const shape = (name: string) => (a === 0 ? '' : `${formatNumber(a, 4)} + `) + (b === 1 ? name : `${formatNumber(b, 4)}·${name}`);
   switch (kind) {
     case 'affine':
@@ -48,9 +56,15 @@ export function generatorMap(kind: GeneratorKind, a: number, b: number, seed: nu
       return { kind, g: (z) => a + b * Math.sin(2 * z), gPrime: (z) => 2 * b * Math.cos(2 * z), formula: shape('sin 2z') };
     case 'tilted-sine':
       return { kind, g: (z) => a + b * (Math.sin(2 * z) + 0.3 * z), gPrime: (z) => b * (2 * Math.cos(2 * z) + 0.3), formula: shape('(sin 2z + 0.3z)') };
-    case 'network': {
-      const net = randomTanhNetwork(seed, [8, 8]);
-      return { kind, g: (z) => a + b * net.value(z), gPrime: (z) => b * net.derivative(z), formula: shape(`net_${seed}(z)`) };
+    case 'network':
+    case 'trained': {
+      const net = kind === 'trained' && trained ? trainedGeneratorMap(trained) : randomTanhNetwork(seed, [8, 8]);
+      const name = kind === 'trained' && trained ? 'G_{trained}(z)' : `net_${seed}(z)`;
+      const difference = (z: number, u: number): readonly [number, number] => {
+        const [d, slope] = net.difference(z, u);
+        return [b * d, b * slope];
+      };
+      return { kind, g: (z) => a + b * net.value(z), gPrime: (z) => b * net.derivative(z), formula: shape(name), difference, ...(kind === 'trained' ? { trained: trained ?? 'none' } : {}) };
     }
   }
 }
@@ -207,10 +221,12 @@ export default function define(nb: Notebook): void {
   sliderInput(nb, 'seed', { label: msg('seedLabel'), min: 1, max: 100, step: 1, value: 4 });
   sliderInput(nb, 'latent', { label: msg('latentLabel'), min: 1, max: 12, step: 0.5, value: 12 });
 
-  nb.cell('map', ['generator', 'a', 'b', 'seed'], generatorMap);
+  // The generator last trained on the 1-D page (this tab), for the 'trained' choice.
+  nb.input('trained', trainedGenerator);
+  nb.cell('map', ['generator', 'a', 'b', 'seed', 'trained'], generatorMap);
   nb.view('generatorFigure', ['map', 'width'], (m: GeneratorMap, width: number) => {
     const zs = linspace(-4, 4, 401);
-    return linesFigure({
+    const figure = linesFigure({
       width,
       height: 220,
       title: msg('generatorTitle', { formula: m.formula }),
@@ -218,10 +234,17 @@ export default function define(nb: Notebook): void {
       y: { label: 'x = G(z)' },
       series: [{ label: `G(z) = ${m.formula}`, xs: zs, ys: zs.map(m.g), color: COLORS.gen }],
     });
+    if (!m.trained) return figure;
+    const note = document.createElement('p');
+    note.className = 'note trained-note';
+    note.textContent = m.trained === 'none' ? msg('trainedMissing', { formula: m.formula }) : msg('trainedNote', { steps: m.trained.step.toLocaleString('en'), pData: m.trained.pData });
+    const wrap = document.createElement('div');
+    wrap.append(figure, note);
+    return wrap;
   });
 
   // The push-forward: tabulated once per generator, after the reader pauses.
-  nb.cell('pG', ['map', 'latent'], (m: GeneratorMap, latent: number) => new PushForward(m.g, m.gPrime, { latentRange: latent }), { defer: DEFER });
+  nb.cell('pG', ['map', 'latent'], (m: GeneratorMap, latent: number) => new PushForward(m.g, m.gPrime, { latentRange: latent, ...(m.difference ? { difference: m.difference } : {}) }), { defer: DEFER });
   distributionInput(nb, 'pData', 'p_data', '0.5*normal(-1, 0.5) + 0.5*normal(1.2, 0.7)', COLORS.data);
   nb.cell('curves', ['pG', 'map', 'pData'], densityCurves, { defer: DEFER });
   nb.cell('sample', ['pG'], (pg: PushForward) => pg.sample(createRandom(1), SAMPLE_SIZE));

@@ -13,6 +13,7 @@ import { pageTrainer } from '../training/page-trainer.ts';
 import type { Gan1dWireConfig } from '../training/protocol.ts';
 import type { RemoteState } from '../training/remote-trainer.ts';
 import { controlsRenderer } from '../training/training-controls.ts';
+import { trainedGenerator } from '../training/trained-generator.ts';
 import { COLORS, distributionInput, sliderInput, widthCell } from '../common.ts';
 import { t as common } from '../components/messages.ts';
 import { messages } from '../i18n.ts';
@@ -58,6 +59,26 @@ export default function define(nb: Notebook): void {
   nb.input('training', trainer, { live: true, controls: ['controls'] });
   nb.onDispose(() => trainer.dispose());
   const renderControls = controlsRenderer(trainer, msg('train'));
+
+  // After each snapshot, the generator's layers for the pushforward page's "the generator just trained" (one
+  // request at a time; a request the worker cannot answer yet, before its model exists, is simply not published).
+  let fetching = false, published = -1;
+  const publish = () => {
+    const snap = trainer.value.latest, config = trainer.config;
+    if (fetching || !snap || !config || snap.step === published) return;
+    fetching = true;
+    const { step } = snap;
+    trainer
+      .request('generator-layers', null)
+      .then((g) => {
+        published = step;
+        trainedGenerator.publish({ ...g, step, pData: config.pData });
+      })
+      .catch(() => undefined)
+      .finally(() => (fetching = false));
+  };
+  trainer.addEventListener('input', publish);
+  nb.onDispose(() => trainer.removeEventListener('input', publish));
 
   nb.cell('config', ['pData', 'k', 'learningRateD', 'learningRateG', 'batchSize', 'loss', 'freezeG', 'seed'],
     (pData: Distribution, k: number, lrD: number, lrG: number, batch: string, loss: GeneratorLossVariant, freezeG: boolean, seed: number): Gan1dWireConfig => ({

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Digits } from '../../src/data/idx.ts';
 import { parseDistribution } from '../../src/distributions/spec.ts';
 import { Gan1d } from '../../src/gan/gan1d.ts';
+import { readLayers } from '../../src/gan/generator-map.ts';
 import { CalibrationExperiment } from '../../src/gan/mnist/calibration.ts';
 import { loadClassifier, type SavedClassifier } from '../../src/gan/mnist/classifier.ts';
 import { MnistGan, type MnistCheckpoint } from '../../src/gan/mnist/gan.ts';
@@ -27,6 +28,12 @@ const gan1d: KindDefinition<Gan1dWireConfig, Gan1d> = {
   },
   needsReset: (a, b) => a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed || a.hidden !== b.hidden,
   applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss, freezeG: c.freezeG }),
+  requests: {
+    'generator-layers': async ({ model }) => {
+      if (!model) throw new Error('no model is running yet');
+      return { layers: readLayers(model.generator), affine: { outputShift: model.centre, outputScale: model.scale }, latent: model.config.latent ?? 'normal' };
+    },
+  },
 };
 
 const trainingDigits = (env: HostEnvironment) => loadDigits('mnist-train.bin.gz', env.dataUrl);

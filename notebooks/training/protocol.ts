@@ -14,6 +14,8 @@ import type { CalibrationConfig, MnistGanConfig } from '../../src/gan/mnist/conf
 import type { MnistCheckpoint, MnistSnapshot, MnistStep } from '../../src/gan/mnist/gan.ts';
 import type { Gan1dConfig } from '../../src/gan/gan1d-config.ts';
 import type { Snapshot as Gan1dSnapshot, StepResult as Gan1dStep } from '../../src/gan/gan1d.ts';
+import type { LatentKind } from '../../src/gan/latent.ts';
+import type { Affine, DenseLayer } from '../../src/maths/dense-network.ts';
 
 /** Which TensorFlow.js backend a page asks for: 'auto' picks the fastest one here (see tf-backend.ts). */
 export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
@@ -45,6 +47,16 @@ export interface QualityScores {
   readonly real: { readonly inceptionScore: number; readonly frechetDistance: number };
 }
 
+/**
+ * A 1-D generator as plain data: its dense layers in Float64 and the affine map into data units, on its latent.
+ * The pushforward page rebuilds the map from it (src/maths/dense-network.ts) without TensorFlow.js.
+ */
+export interface GeneratorLayers {
+  readonly layers: readonly DenseLayer[];
+  readonly affine: Affine;
+  readonly latent: LatentKind;
+}
+
 /** Requests beyond the training commands, with their argument and reply. */
 export interface Requests {
   /** The running MNIST GAN as a checkpoint (to store in IndexedDB). */
@@ -55,6 +67,8 @@ export interface Requests {
   generator: { args: null; result: ModelFiles };
   /** Inception Score and Fréchet distance of the generator beside real test digits. */
   score: { args: { readonly samples: number }; result: QualityScores };
+  /** The 1-D GAN's generator as layers (for the pushforward page's "the generator just trained"). */
+  'generator-layers': { args: null; result: GeneratorLayers };
 }
 export type RequestName = keyof Requests;
 

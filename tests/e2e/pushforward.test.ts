@@ -73,4 +73,30 @@ describe('the pushforward page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("offers the generator just trained on the 1-D page: before any training it says so and a random network stands in; after training it is that generator, exactly, with every check holding", async () => {
+    const { page, errors } = await openPage(browser());
+    await page.goto(`${BASE}#/pushforward?generator=trained`);
+    await settled(page);
+    expect(await page.textContent('[data-cell="generatorFigure"] .trained-note')).toMatch(/No generator has been trained on the 1-D page in this tab yet/);
+    expect(await verdicts(page)).toEqual(CHECKS);
+    const untrained = await drawn(page, 'generatorFigure');
+
+    await page.goto(`${BASE}#/train-1d`);
+    await settled(page);
+    await page.click('[data-action=play]');
+    await page.waitForFunction(() => Number((document.querySelector('.training-controls .status') as HTMLElement)?.dataset.steps) > 300, undefined, { timeout: 90_000 });
+    await page.click('[data-action=pause]');
+    await page.waitForFunction(() => document.querySelector('.training-controls .status')?.textContent?.startsWith('paused'));
+    // The last snapshot's generator reaches the store once its request is answered.
+    await page.waitForTimeout(500);
+
+    await page.goto(`${BASE}#/pushforward?generator=trained`);
+    await settled(page);
+    expect(await page.textContent('[data-cell="generatorFigure"] .trained-note')).toMatch(/G is the generator trained on the 1-D page: [\d,]+ steps on p_data = 0\.5\*normal\(-2, 0\.5\)/);
+    expect(await drawn(page, 'generatorFigure')).not.toBe(untrained);
+    expect(await verdicts(page)).toEqual(CHECKS);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });
