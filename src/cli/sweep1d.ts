@@ -11,6 +11,7 @@ import { formatNumber } from '../format.ts';
 import { modeBasins } from '../numerics/mode-coverage.ts';
 import { linspace, plotRange } from '../numerics/panel.ts';
 import { CliError, table, type Io } from './io.ts';
+import { summariseRuns, type RunEnd } from '../gan/sweep.ts';
 import type { LatentKind } from '../gan/latent.ts';
 
 /** The fields a sweep may vary, by their command-line names. */
@@ -65,46 +66,7 @@ export function parseSweep(text: string, base: Setting): Setting[] {
   return settings;
 }
 
-/** One run's end: its final JSD and modes covered, or that it diverged. */
-export interface RunEnd {
-  readonly jsd: number;
-  readonly covered: number;
-  readonly diverged: boolean;
-}
-
-export interface SweepSummary {
-  readonly runs: number;
-  readonly diverged: number;
-  /** Over the runs that did not diverge (NaN when none finished). */
-  readonly jsdMedian: number;
-  readonly jsdMin: number;
-  readonly jsdMax: number;
-  readonly coveredMedian: number;
-  readonly coveredMin: number;
-  readonly coveredMax: number;
-}
-
-const median = (xs: readonly number[]): number => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-};
-
-/** Median and range of the final JSD and modes covered over the runs that finished, and how many diverged. */
-export function summariseRuns(ends: readonly RunEnd[]): SweepSummary {
-  const done = ends.filter((e) => !e.diverged);
-  const jsd = done.map((e) => e.jsd), covered = done.map((e) => e.covered);
-  return {
-    runs: ends.length,
-    diverged: ends.length - done.length,
-    jsdMedian: median(jsd),
-    jsdMin: jsd.length ? Math.min(...jsd) : NaN,
-    jsdMax: jsd.length ? Math.max(...jsd) : NaN,
-    coveredMedian: median(covered),
-    coveredMin: covered.length ? Math.min(...covered) : NaN,
-    coveredMax: covered.length ? Math.max(...covered) : NaN,
-  };
-}
+export { summariseRuns, type RunEnd, type SweepSummary } from '../gan/sweep.ts';
 
 export interface SweepOptions {
   readonly sweep: string;

@@ -471,6 +471,19 @@ export class Gan1d {
     };
   }
 
+  /**
+   * What a sweep keeps of a run, without the rest of a snapshot: the exact JSD and the per-mode masses.
+   *
+   * @throws {DivergedError} when G is not finite, or the JSD is not a number.
+   */
+  measure(): { jsd: number; jsdError: number; modes: ModeCoverage } {
+    const { pData } = this.config;
+    const pG = this.generatorDistribution();
+    const jsd = jsdWithAtoms(pData, pG, SNAPSHOT_QUADRATURE);
+    if (!Number.isFinite(jsd.value)) throw new DivergedError(`the JSD stopped being a number at step ${this.#steps}`);
+    return { jsd: jsd.value, jsdError: jsd.error, modes: exactModeCoverage(pData, this.basins, pG) };
+  }
+
   /** The generator as a TensorFlow.js model mapping its latent (z, or u on the uniform latent; shape [n, 1]) straight to x in data units. */
   generatorInDataUnits(): tf.Sequential {
     return foldedModel(this.generator, { outputShift: this.centre, outputScale: this.scale });
