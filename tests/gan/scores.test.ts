@@ -393,7 +393,10 @@ describe('chooseParzenWidth', () => {
     expect(best).toBeLessThan(widths.length - 1);
     const chosen = chooseParzenWidth(validation, samples, widths);
     expect(chosen.sigma).toBe(widths[best]);
-    expect(chosen.logLikelihood).toBe(own[best]);
+    expect(Math.abs(chosen.logLikelihood - own[best]!)).toBeLessThanOrEqual(1e-9);
+    // Every width's validation likelihood, from the one shared pass, is the one-width estimate's.
+    expect(chosen.widths).toEqual(widths);
+    for (const [w, ll] of own.entries()) expect(Math.abs(chosen.logLikelihoods[w]! - ll)).toBeLessThanOrEqual(1e-9);
     expect(Math.abs(chosen.logLikelihood - reference[best]!)).toBeLessThanOrEqual(1e-4 * Math.abs(reference[best]!));
   });
 
