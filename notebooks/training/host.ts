@@ -15,8 +15,18 @@ export interface HostEnvironment {
   readonly dataUrl: string;
 }
 
-/** A request handler; it may replace the running model through `adopt`. */
-export type RequestHandler<M> = (context: { model: M | undefined; config: unknown; adopt: (model: M, config: unknown) => Promise<void>; args: unknown }) => Promise<unknown>;
+/**
+ * A request handler; it may replace the running model through `adopt`. A long one posts `progress` and awaits
+ * `yieldControl` between slices of work, so the worker keeps answering the page.
+ */
+export type RequestHandler<M> = (context: {
+  model: M | undefined;
+  config: unknown;
+  adopt: (model: M, config: unknown) => Promise<void>;
+  args: unknown;
+  progress: (value: unknown) => void;
+  yieldControl: () => Promise<void>;
+}) => Promise<unknown>;
 
 /** A kind of model the worker can train. */
 export interface KindDefinition<C, M extends Model<unknown, unknown>> {
@@ -63,6 +73,7 @@ export function serveTraining(port: Endpoint, registry: Registry, options: { sli
   let env: HostEnvironment = { dataUrl: '' };
   let lastState = '';
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const requestYield = messageChannelYield();
 
   const postState = () => {
     if (!trainer) return;
@@ -102,7 +113,8 @@ export function serveTraining(port: Endpoint, registry: Registry, options: { sli
       const handler = kind?.requests?.[name];
       if (!handler || !trainer) throw new Error(`this model does not answer '${name}'`);
       const t = trainer;
-      const value = await handler({ model: t.model, config: t.config, adopt: (m, c) => t.adopt(m, c), args });
+      const progress = (value: unknown) => post({ type: 'request-progress', id, value }, transferables(value));
+      const value = await handler({ model: t.model, config: t.config, adopt: (m, c) => t.adopt(m, c), args, progress, yieldControl: requestYield });
       post({ type: 'reply', id, ok: true, value }, transferables(value));
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);

@@ -16,7 +16,8 @@ import { createRandom } from '../../src/maths/random.ts';
 import classifierJson from '../../src/gan/mnist/classifier/classifier.json';
 import type { HostEnvironment, KindDefinition, Registry } from './host.ts';
 import { loadDigits } from './mnist-data.ts';
-import type { CalibrationWireConfig, Gan1dWireConfig, ModelFiles, MnistWireConfig, QualityScores } from './protocol.ts';
+import type { CalibrationWireConfig, Gan1dWireConfig, ModelFiles, MnistWireConfig, QualityScores, SweepProgress, SweepRequest } from './protocol.ts';
+import { SweepRunner } from '../../src/gan/sweep.ts';
 import { startBackend } from './tf-backend.ts';
 
 let backend = '…';
@@ -26,9 +27,31 @@ const gan1d: KindDefinition<Gan1dWireConfig, Gan1d> = {
     backend = await startBackend('tiny-networks');
     return new Gan1d({ ...config, pData: parseDistribution(config.pData) });
   },
-  needsReset: (a, b) => a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed || a.hidden !== b.hidden,
-  applyLive: (gan, c) => gan.setLiveOptions({ k: c.k, loss: c.loss, freezeG: c.freezeG }),
+  // The latent is G's input distribution, so a new one needs a new model; the tricks in D's training change only
+  // the losses and apply live.
+  needsReset: (a, b) =>
+    a.pData !== b.pData || a.learningRateD !== b.learningRateD || a.learningRateG !== b.learningRateG || a.batchSize !== b.batchSize || a.seed !== b.seed || a.hidden !== b.hidden || (a.latent ?? 'normal') !== (b.latent ?? 'normal'),
+  applyLive: (gan, c) =>
+    gan.setLiveOptions({ k: c.k, loss: c.loss, freezeG: c.freezeG, labelSmoothing: c.labelSmoothing ?? 0, labelNoise: c.labelNoise ?? 0, dropoutD: c.dropoutD ?? 0, instanceNoise: c.instanceNoise ?? 0, instanceNoiseSteps: c.instanceNoiseSteps ?? 0 }),
   requests: {
+    // Headless runs beside the page's model, posting progress every slice (the page pauses its own run meanwhile).
+    sweep: async ({ args, progress, yieldControl }) => {
+      backend = await startBackend('tiny-networks');
+      const { base, settings, seeds, steps } = args as SweepRequest;
+      const { pData, ...rest } = base;
+      const runner = new SweepRunner({ pData: parseDistribution(pData), base: rest, settings, seeds, steps });
+      const started = performance.now();
+      const report = (): SweepProgress => ({ doneSteps: runner.doneSteps, totalSteps: runner.totalSteps, runs: [...runner.results()], seconds: (performance.now() - started) / 1000 });
+      try {
+        while (!runner.advance(40)) {
+          progress(report());
+          await yieldControl();
+        }
+      } finally {
+        runner.dispose();
+      }
+      return report();
+    },
     'generator-layers': async ({ model }) => {
       if (!model) throw new Error('no model is running yet');
       return { layers: readLayers(model.generator), affine: { outputShift: model.centre, outputScale: model.scale }, latent: model.config.latent ?? 'normal' };

@@ -14,6 +14,7 @@ import type { CalibrationConfig, MnistGanConfig } from '../../src/gan/mnist/conf
 import type { MnistCheckpoint, MnistSnapshot, MnistStep } from '../../src/gan/mnist/gan.ts';
 import type { Gan1dConfig } from '../../src/gan/gan1d-config.ts';
 import type { Snapshot as Gan1dSnapshot, StepResult as Gan1dStep } from '../../src/gan/gan1d.ts';
+import type { SweepRun, SweepSetting } from '../../src/gan/sweep.ts';
 import type { LatentKind } from '../../src/gan/latent.ts';
 import type { Affine, DenseLayer } from '../../src/maths/dense-network.ts';
 
@@ -57,6 +58,24 @@ export interface GeneratorLayers {
   readonly latent: LatentKind;
 }
 
+/** A sweep of the 1-D GAN for the worker to train headless: each setting on top of `base`, over each seed. */
+export interface SweepRequest {
+  readonly base: Omit<Gan1dWireConfig, 'seed'>;
+  readonly settings: readonly SweepSetting[];
+  readonly seeds: readonly number[];
+  readonly steps: number;
+}
+
+/** A sweep's progress (posted while it trains) and, complete, its reply. */
+export interface SweepProgress {
+  readonly doneSteps: number;
+  readonly totalSteps: number;
+  /** The runs finished so far. */
+  readonly runs: readonly SweepRun[];
+  /** Seconds since the sweep started. */
+  readonly seconds: number;
+}
+
 /** Requests beyond the training commands, with their argument and reply. */
 export interface Requests {
   /** The running MNIST GAN as a checkpoint (to store in IndexedDB). */
@@ -67,6 +86,8 @@ export interface Requests {
   generator: { args: null; result: ModelFiles };
   /** Inception Score and Fréchet distance of the generator beside real test digits. */
   score: { args: { readonly samples: number }; result: QualityScores };
+  /** Trains a grid of 1-D GAN settings over several seeds, apart from the running model, posting progress. */
+  sweep: { args: SweepRequest; result: SweepProgress };
   /** The 1-D GAN's generator as layers (for the pushforward page's "the generator just trained"). */
   'generator-layers': { args: null; result: GeneratorLayers };
 }
@@ -94,6 +115,8 @@ export type FromWorker =
   | { readonly type: 'progress'; readonly steps: readonly unknown[]; readonly snapshot?: unknown; readonly total: number }
   | { readonly type: 'paused'; readonly id: number }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  /** A long request's progress, before its reply. */
+  | { readonly type: 'request-progress'; readonly id: number; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string; readonly corrupt?: boolean }
   | { readonly type: 'fatal'; readonly message: string };
 

@@ -43,7 +43,7 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
   #state: RemoteState<R, S> = { status: 'starting', steps: 0, history: [], snapshots: [], stepsPerSecond: 0, backend: '…' };
   readonly #run = new RunRecord<R, S>();
   #nextId = 1;
-  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (v: unknown) => void }>();
 
   constructor(kind: K, options: { spawn: () => WorkerLike; dataUrl?: string }) {
     super();
@@ -140,6 +140,9 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
         else p.reject(new RequestError(m.error, m.corrupt === true));
         break;
       }
+      case 'request-progress':
+        this.#pending.get(m.id)?.progress?.(m.value);
+        break;
       case 'fatal':
         this.#fail(`the training worker failed: ${m.message}`);
         break;
@@ -189,10 +192,10 @@ export class RemoteTrainer<K extends KindName, R = TrainingKinds[K]['step'], S =
     this.#send({ type: 'reset' });
   }
 
-  /** Asks the worker for something beyond training (a checkpoint, the generator, scores). */
-  request<N extends RequestName>(name: N, args: Requests[N]['args'], transfer: Transferable[] = []): Promise<Requests[N]['result']> {
+  /** Asks the worker for something beyond training (a checkpoint, the generator, scores, a sweep); `onProgress` hears a long one's progress. */
+  request<N extends RequestName>(name: N, args: Requests[N]['args'], transfer: Transferable[] = [], onProgress?: (value: unknown) => void): Promise<Requests[N]['result']> {
     const id = this.#nextId++;
-    const done = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const done = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { resolve, reject, ...(onProgress ? { progress: onProgress } : {}) }));
     this.#connect().postMessage({ type: 'request', id, name, args } satisfies ToWorker, transfer);
     return done as Promise<Requests[N]['result']>;
   }
