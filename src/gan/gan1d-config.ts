@@ -77,9 +77,10 @@ export function checkTricks(config: Partial<Gan1dConfig>): void {
 }
 
 /**
- * Defaults that learn the page's bimodal example (JSD ≈ 0.01–0.03 after 3,000 steps): D gets five steps and a
- * larger learning rate than G, so it stays near D* while G moves. With k = 1 and equal rates the same run
- * oscillates (JSD 0.05–0.13), which the page invites the reader to try.
+ * Defaults that learn the page's bimodal example, covering both modes (exact JSD 0.089–0.179 after 3,000 steps
+ * for seeds 1–5, measured with `gan-theory train-1d`; a kernel density estimate of p_g had shown 0.01–0.03): D
+ * gets five steps and a larger learning rate than G, so it stays near D* while G moves. With k = 1 and equal
+ * rates the same run oscillates, which the page invites the reader to try.
  */
 export const DEFAULT_GAN1D: Omit<Gan1dConfig, 'pData'> = {
   seed: 1,
