@@ -6,6 +6,7 @@
 import { integrateLine } from '../maths/quadrature.ts';
 import type { Random } from '../maths/random.ts';
 import type { Family } from './family.ts';
+import { coded } from './coded.ts';
 import { compileFormula, FormulaError } from './formula.ts';
 
 /** Cells of the table that checks the formula, locates its support and drives the CDF and sampling. */
@@ -62,16 +63,16 @@ export function densityFamily(formula: string, low: number, high: number): Famil
 
 function buildDensityFamily(formula: string, low: number, high: number): Family {
   if (!Number.isFinite(low) || !Number.isFinite(high) || !(high > low)) {
-    throw new FormulaError(`the range must be finite with high > low, got [${low}, ${high}]`);
+    throw new FormulaError(coded('density.range', { low, high }, `the range must be finite with high > low, got [${low}, ${high}]`));
   }
   // Past ±1e300 the width high − low (and the table's spacing) would overflow or lose all precision.
-  if (!Number.isFinite(high - low)) throw new FormulaError(`the range [${low}, ${high}] is too wide: high − low overflows (the ends must lie within ±1e300)`);
-  if (Math.abs(low) > 1e300 || Math.abs(high) > 1e300) throw new FormulaError(`the range [${low}, ${high}] reaches beyond ±1e300, where its integrals would overflow`);
+  if (!Number.isFinite(high - low)) throw new FormulaError(coded('density.tooWide', { low, high }, `the range [${low}, ${high}] is too wide: high − low overflows (the ends must lie within ±1e300)`));
+  if (Math.abs(low) > 1e300 || Math.abs(high) > 1e300) throw new FormulaError(coded('density.beyond', { low, high }, `the range [${low}, ${high}] reaches beyond ±1e300, where its integrals would overflow`));
   const f = compileFormula(formula);
   const at = (x: number): number => {
     const y = f(x);
-    if (Number.isNaN(y) || !Number.isFinite(y)) throw new FormulaError(`the formula is not finite at x = ${+x.toPrecision(6)} (value ${y})`);
-    if (y < 0) throw new FormulaError(`a density cannot be negative, but the formula is ${+y.toPrecision(4)} at x = ${+x.toPrecision(6)}`);
+    if (Number.isNaN(y) || !Number.isFinite(y)) throw new FormulaError(coded('density.notFinite', { x: +x.toPrecision(6), value: y }, `the formula is not finite at x = ${+x.toPrecision(6)} (value ${y})`));
+    if (y < 0) throw new FormulaError(coded('density.negative', { value: +y.toPrecision(4), x: +x.toPrecision(6) }, `a density cannot be negative, but the formula is ${+y.toPrecision(4)} at x = ${+x.toPrecision(6)}`));
     return y;
   };
 
@@ -109,26 +110,28 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
     }
   }
   if (support.length === 0) {
-    throw new FormulaError(`the formula is 0 everywhere on [${low}, ${high}], so it cannot be normalised (0 at all ${CELLS + 1} table points, ${+h.toPrecision(3)} apart: if its mass lies in a spike narrower than that, narrow the range around it)`);
+    const params = { low, high, points: CELLS + 1, spacing: +h.toPrecision(3) };
+    throw new FormulaError(coded('density.zero', params, `the formula is 0 everywhere on [${low}, ${high}], so it cannot be normalised (0 at all ${CELLS + 1} table points, ${+h.toPrecision(3)} apart: if its mass lies in a spike narrower than that, narrow the range around it)`));
   }
 
   // Normalisation makes the formula's constant factor irrelevant; dividing by its largest tabulated value keeps
   // tiny formulas (say e^{−x²/2} far out in a tail) from overflowing 1/∫f.
-  if (!Number.isFinite(1 / peak)) throw new FormulaError(`the formula's values on [${low}, ${high}] are all below 1e-308, too small to normalise; multiply it by a constant (the normalisation cancels it)`);
+  if (!Number.isFinite(1 / peak)) throw new FormulaError(coded('density.tiny', { low, high }, `the formula's values on [${low}, ${high}] are all below 1e-308, too small to normalise; multiply it by a constant (the normalisation cancels it)`));
   const unit = 1 / peak;
   const edges = [...support.flat(), ...jumpIn.values()];
   let total: number;
   try {
     const r = integrateLine((x) => (x < low || x > high ? 0 : at(x) * unit), [low, high, ...edges], { epsabs: 1e-14, epsrel: 1e-12, limit: 2000 });
-    if (!r.converged) throw new FormulaError(`the formula cannot be integrated accurately on [${low}, ${high}]: is it singular there?`);
+    if (!r.converged) throw new FormulaError(coded('density.singular', { low, high }, `the formula cannot be integrated accurately on [${low}, ${high}]: is it singular there?`));
     total = r.value;
   } catch (e) {
     if (e instanceof FormulaError) throw e;
-    throw new FormulaError(`the formula cannot be integrated on [${low}, ${high}]: ${(e as Error).message}`);
+    throw new FormulaError(coded('density.integration', { low, high, detail: (e as Error).message }, `the formula cannot be integrated on [${low}, ${high}]: ${(e as Error).message}`));
   }
   if (!(total > 0) || !Number.isFinite(total)) {
     const at0 = xs[ys.indexOf(peak)]!;
-    throw new FormulaError(`the formula is positive at x = ${+at0.toPrecision(6)} but its integral on [${low}, ${high}] is ${total}: its mass lies in a spike too narrow for this range (table spacing ${+h.toPrecision(3)}); narrow the range around x = ${+at0.toPrecision(6)}`);
+    const params = { x: +at0.toPrecision(6), low, high, total, spacing: +h.toPrecision(3) };
+    throw new FormulaError(coded('density.spike', params, `the formula is positive at x = ${+at0.toPrecision(6)} but its integral on [${low}, ${high}] is ${total}: its mass lies in a spike too narrow for this range (table spacing ${+h.toPrecision(3)}); narrow the range around x = ${+at0.toPrecision(6)}`));
   }
 
   const norm = unit / total;
@@ -151,7 +154,8 @@ function buildDensityFamily(formula: string, low: number, high: number): Family 
   // The table drives the CDF, the quantiles and sampling: it must see the mass the adaptive rule found, or a spike
   // between its points would be normalised but never sampled.
   if (!(Math.abs(tableTotal * unit - total) <= 1e-3 * total)) {
-    throw new FormulaError(`the formula varies on a finer scale than its table can follow on [${low}, ${high}] (spacing ${+h.toPrecision(3)}): the table holds ${+((tableTotal * unit) / total).toPrecision(3)} of the mass; narrow the range`);
+    const params = { low, high, spacing: +h.toPrecision(3), fraction: +((tableTotal * unit) / total).toPrecision(3) };
+    throw new FormulaError(coded('density.fineScale', params, `the formula varies on a finer scale than its table can follow on [${low}, ${high}] (spacing ${+h.toPrecision(3)}): the table holds ${+((tableTotal * unit) / total).toPrecision(3)} of the mass; narrow the range`));
   }
   const cellOf = (x: number): number => Math.min(CELLS - 1, Math.max(0, Math.floor((x - low) / h)));
 

@@ -1,6 +1,7 @@
 import { firstTrue, nextDown } from '../maths/float-bisection.ts';
 import { mergeIntervals } from '../maths/intervals.ts';
 import type { Random } from '../maths/random.ts';
+import { coded, CodedError, codedOrText, type Coded, type CodedParams } from './coded.ts';
 import { familyOf } from './families.ts';
 import { FormulaError } from './formula.ts';
 import { TAIL_ORDER, type Family, type FamilyName, type TailKind } from './family.ts';
@@ -20,20 +21,24 @@ export interface ComponentSpec {
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 /** What is wrong with a list of components, and which component (or the weights as a whole) it concerns. */
-export interface ComponentProblem {
+export interface ComponentProblem extends Coded {
   readonly component: number;
   readonly part: 'family' | 'params' | 'weight' | 'sum';
-  readonly message: string;
+}
+
+function problem(component: number, part: ComponentProblem['part'], code: string, params: CodedParams, message: string): ComponentProblem {
+  return { component, part, ...coded(code, params, message) };
 }
 
 /**
  * A typed error for a bad distribution: the UI shows `message` beside the text box and, when the error came
- * from parsing, underlines `start`…`end` (character offsets in the spec text).
+ * from parsing, underlines `start`…`end` (character offsets in the spec text). Made from a coded message, it
+ * also carries the message's `code` and `params`, for a page that shows it in the reader's language.
  */
-export class SpecError extends Error {
+export class SpecError extends CodedError {
   override readonly name = 'SpecError';
   constructor(
-    message: string,
+    message: string | Coded,
     readonly start = -1,
     readonly end = -1,
   ) {
@@ -55,19 +60,19 @@ export const MAX_MAGNITUDE = 1e300;
 export const MIN_RELATIVE_WIDTH = 2 ** -42;
 
 /** Why a component lies outside what double precision can compute with, or undefined. */
-function extentProblem(family: Family, a: number, b: number): string | undefined {
+function extentProblem(family: Family, a: number, b: number): Coded | undefined {
   const centre = family.centre(a, b), width = family.scale(a, b);
-  if (!(Math.abs(centre) <= MAX_MAGNITUDE)) return `its centre ${centre} lies beyond ±1e300, too far out to integrate its tails without overflow`;
-  if (!(width <= MAX_MAGNITUDE)) return `its width ${width} exceeds 1e300, too wide to integrate its tails without overflow`;
+  if (!(Math.abs(centre) <= MAX_MAGNITUDE)) return coded('extent.centre', { centre }, `its centre ${centre} lies beyond ±1e300, too far out to integrate its tails without overflow`);
+  if (!(width <= MAX_MAGNITUDE)) return coded('extent.width', { width }, `its width ${width} exceeds 1e300, too wide to integrate its tails without overflow`);
   if (width < MIN_RELATIVE_WIDTH * Math.abs(centre)) {
-    return `its width ${width} is below 2^-42 ≈ 2.3e-13 of its centre ${centre}: fewer than 1,000 doubles lie across it, too few to resolve its density`;
+    return coded('extent.narrow', { width, centre }, `its width ${width} is below 2^-42 ≈ 2.3e-13 of its centre ${centre}: fewer than 1,000 doubles lie across it, too few to resolve its density`);
   }
   return undefined;
 }
 
 /** The first problem with these components, or undefined when they make a valid mixture. */
 export function findProblem(components: readonly ComponentSpec[]): ComponentProblem | undefined {
-  if (components.length === 0) return { component: -1, part: 'sum', message: 'a distribution needs at least one component' };
+  if (components.length === 0) return problem(-1, 'sum', 'mixture.empty', {}, 'a distribution needs at least one component');
   let sum = 0;
   for (let i = 0; i < components.length; i++) {
     const c = components[i]!;
@@ -75,18 +80,18 @@ export function findProblem(components: readonly ComponentSpec[]): ComponentProb
     try {
       family = familyOf(c);
     } catch (e) {
-      if (e instanceof FormulaError) return { component: i, part: 'params', message: `density: ${e.message}` };
-      return { component: i, part: 'family', message: `unknown family '${c.family}'` };
+      if (e instanceof FormulaError) return problem(i, 'params', 'component.density', { problem: codedOrText(e) }, `density: ${e.message}`);
+      return problem(i, 'family', 'component.unknownFamily', { family: String(c.family) }, `unknown family '${c.family}'`);
     }
     const bad = family.check(c.params[0], c.params[1]) ?? extentProblem(family, c.params[0], c.params[1]);
-    if (bad) return { component: i, part: 'params', message: `${c.family}: ${bad}` };
+    if (bad) return problem(i, 'params', 'component.params', { family: c.family, problem: bad }, `${c.family}: ${bad.message}`);
     if (!Number.isFinite(c.weight) || !(c.weight > 0)) {
-      return { component: i, part: 'weight', message: `weight ${c.weight} of component ${i + 1} must be positive` };
+      return problem(i, 'weight', 'weight.notPositive', { weight: c.weight, n: i + 1 }, `weight ${c.weight} of component ${i + 1} must be positive`);
     }
     sum += c.weight;
   }
   if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    return { component: -1, part: 'sum', message: `weights sum to ${+sum.toPrecision(12)}, not 1` };
+    return problem(-1, 'sum', 'weights.sum', { sum: +sum.toPrecision(12) }, `weights sum to ${+sum.toPrecision(12)}, not 1`);
   }
   return undefined;
 }
@@ -124,7 +129,7 @@ export class Distribution {
 
   constructor(components: readonly ComponentSpec[]) {
     const problem = findProblem(components);
-    if (problem) throw new SpecError(problem.message);
+    if (problem) throw new SpecError(problem);
     this.components = Object.freeze(
       components.map((c) =>
         Object.freeze({

@@ -1,4 +1,5 @@
 import type { Random } from '../maths/random.ts';
+import { coded, type Coded } from './coded.ts';
 
 /** The families a component may come from, as named in the spec language. */
 export type FamilyName = 'normal' | 'laplace' | 'logistic' | 'cauchy' | 'uniform' | 'density';
@@ -19,7 +20,7 @@ export interface Family {
   /** Parameter names in spec order, e.g. ["mean", "sd"]. */
   readonly parameters: readonly [string, string];
   /** A message naming the bad parameter, or undefined when (a, b) is valid. */
-  check(a: number, b: number): string | undefined;
+  check(a: number, b: number): Coded | undefined;
   logPdf(x: number, a: number, b: number): number;
   pdf(x: number, a: number, b: number): number;
   cdf(x: number, a: number, b: number): number;
@@ -47,13 +48,29 @@ export interface Family {
   readonly tail: TailKind;
 }
 
-export function positive(name: string, value: number): string | undefined {
-  if (!Number.isFinite(value)) return `${name} must be a finite number, got ${value}`;
-  if (!(value > 0)) return `${name} must be positive, got ${value}`;
-  // A subnormal scale would make the density's peak overflow to ∞.
-  return Number.isFinite(1 / value) ? undefined : `${name} is too small to represent, got ${value}`;
+/** The parameters' names as messages quote them (a page shows them in its language). */
+export const PARAMETER_NAMES: Readonly<Record<string, Coded>> = {
+  mean: coded('parameter.mean', {}, 'mean'),
+  sd: coded('parameter.sd', {}, 'sd'),
+  location: coded('parameter.location', {}, 'location'),
+  scale: coded('parameter.scale', {}, 'scale'),
+  low: coded('parameter.low', {}, 'low'),
+  high: coded('parameter.high', {}, 'high'),
+  formula: coded('parameter.formula', {}, 'formula'),
+};
+
+/** A parameter's name as a coded message (plain text for a name the list lacks). */
+export function parameterName(name: string): Coded {
+  return PARAMETER_NAMES[name] ?? coded('parameter.other', { name }, name);
 }
 
-export function finite(name: string, value: number): string | undefined {
-  return Number.isFinite(value) ? undefined : `${name} must be a finite number, got ${value}`;
+export function positive(name: string, value: number): Coded | undefined {
+  if (!Number.isFinite(value)) return coded('parameter.notFinite', { name: parameterName(name), value }, `${name} must be a finite number, got ${value}`);
+  if (!(value > 0)) return coded('parameter.notPositive', { name: parameterName(name), value }, `${name} must be positive, got ${value}`);
+  // A subnormal scale would make the density's peak overflow to ∞.
+  return Number.isFinite(1 / value) ? undefined : coded('parameter.tooSmall', { name: parameterName(name), value }, `${name} is too small to represent, got ${value}`);
+}
+
+export function finite(name: string, value: number): Coded | undefined {
+  return Number.isFinite(value) ? undefined : coded('parameter.notFinite', { name: parameterName(name), value }, `${name} must be a finite number, got ${value}`);
 }

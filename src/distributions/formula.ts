@@ -18,6 +18,7 @@ import erf from '@stdlib/math-base-special-erf';
 import type { MathNode } from 'mathjs';
 // The number-only build: smaller and quicker to load than the full library.
 import { addDependencies, compileDependencies, create, multiplyDependencies, parseDependencies } from 'mathjs/number';
+import { coded, CodedError, type Coded } from './coded.ts';
 
 // Only the parser, the compiler and + and × (which evaluateInSandbox below uses): a fraction of mathjs's size.
 const math = create({ parseDependencies: parseDependencies!, compileDependencies: compileDependencies!, addDependencies: addDependencies!, multiplyDependencies: multiplyDependencies! }, { number: 'number', predictable: true });
@@ -54,9 +55,45 @@ const OPERATORS = new Set([
   'smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not',
 ]);
 
-/** A formula the sandbox refused, with a message that names what is wrong. */
-export class FormulaError extends Error {
+/** A formula the sandbox refused, with a message that names what is wrong (and its code and values, when coded). */
+export class FormulaError extends CodedError {
   override readonly name = 'FormulaError';
+}
+
+/** The kinds of expression outside the whitelist that mathjs can parse, as the refusal names them. */
+const EXPRESSION_KINDS: Readonly<Record<string, Coded>> = {
+  array: coded('expression.array', {}, 'array'),
+  object: coded('expression.object', {}, 'object'),
+  block: coded('expression.block', {}, 'block'),
+  range: coded('expression.range', {}, 'range'),
+};
+
+/**
+ * mathjs's syntax errors, each with its code and the values it quotes (the character position, the token); one
+ * not listed stays plain text.
+ */
+const PARSER_MESSAGES: readonly (readonly [RegExp, string, readonly string[]])[] = [
+  [/^Unexpected end of expression \(char (\d+)\)$/, 'parser.end', ['char']],
+  [/^Value expected \(char (\d+)\)$/, 'parser.value', ['char']],
+  [/^Parenthesis \) expected \(char (\d+)\)$/, 'parser.parenthesis', ['char']],
+  [/^Parenthesis \] expected \(char (\d+)\)$/, 'parser.bracket', ['char']],
+  [/^End of matrix \] expected \(char (\d+)\)$/, 'parser.matrix', ['char']],
+  [/^Unexpected operator (.*) \(char (\d+)\)$/, 'parser.operator', ['token', 'char']],
+  [/^Unexpected part "(.*)" \(char (\d+)\)$/, 'parser.part', ['token', 'char']],
+  [/^Syntax error in part "(.*)" \(char (\d+)\)$/, 'parser.syntax', ['token', 'char']],
+  [/^Digit expected, got "(.*)" \(char (\d+)\)$/, 'parser.digit', ['token', 'char']],
+  [/^False part of conditional expression expected \(char (\d+)\)$/, 'parser.conditional', ['char']],
+  [/^The true-expression of a conditional operator may not be empty \(char (\d+)\)$/, 'parser.emptyTrue', ['char']],
+  [/^Invalid left hand side of assignment operator = \(char (\d+)\)$/, 'parser.assignment', ['char']],
+];
+
+/** A mathjs parse error's message, coded where {@link PARSER_MESSAGES} knows it. */
+function parserMessage(message: string): Coded | string {
+  for (const [pattern, code, names] of PARSER_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return coded(code, Object.fromEntries(names.map((name, i) => [name, name === 'char' ? Number(m[i + 1]) : m[i + 1]!])), message);
+  }
+  return message;
 }
 
 type Fn = (x: number) => number;
@@ -111,7 +148,7 @@ function build(node: MathNode, variable = 'x'): Fn {
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as MathNode & { value: unknown }).value;
-      if (typeof value !== 'number') throw new FormulaError(`only numbers are allowed as constants, not ${JSON.stringify(value)}`);
+      if (typeof value !== 'number') throw new FormulaError(coded('formula.constant', { value: String(JSON.stringify(value)) }, `only numbers are allowed as constants, not ${JSON.stringify(value)}`));
       return () => value;
     }
     case 'SymbolNode': {
@@ -119,23 +156,23 @@ function build(node: MathNode, variable = 'x'): Fn {
       if (name === variable) return (x) => x;
       if (name === 'pi') return () => Math.PI;
       if (name === 'e') return () => Math.E;
-      throw new FormulaError(`unknown name '${name}': a formula may use ${variable}, pi and e`);
+      throw new FormulaError(coded('formula.unknownName', { name, variable }, `unknown name '${name}': a formula may use ${variable}, pi and e`));
     }
     case 'ParenthesisNode':
       return sub((node as MathNode & { content: MathNode }).content);
     case 'OperatorNode': {
       const op = node as MathNode & { fn: string; op: string; args: MathNode[] };
-      if (!OPERATORS.has(op.fn)) throw new FormulaError(`the operator '${op.op}' is not allowed`);
+      if (!OPERATORS.has(op.fn)) throw new FormulaError(coded('formula.operator', { op: op.op }, `the operator '${op.op}' is not allowed`));
       const args = op.args.map(sub);
       if (args.length === 1) {
         const a = args[0]!;
         if (op.fn === 'unaryMinus') return (x) => -a(x);
         if (op.fn === 'unaryPlus') return a;
         if (op.fn === 'not') return (x) => +!truthy(a(x));
-        throw new FormulaError(`the operator '${op.op}' needs two operands`);
+        throw new FormulaError(coded('formula.operands', { op: op.op }, `the operator '${op.op}' needs two operands`));
       }
       const f = BINARY[op.fn];
-      if (!f || args.length !== 2) throw new FormulaError(`the operator '${op.op}' is not allowed here`);
+      if (!f || args.length !== 2) throw new FormulaError(coded('formula.operatorHere', { op: op.op }, `the operator '${op.op}' is not allowed here`));
       const [a, b] = args as [Fn, Fn];
       return (x) => f(a(x), b(x));
     }
@@ -149,7 +186,7 @@ function build(node: MathNode, variable = 'x'): Fn {
       const params = r.params.map(sub);
       const tests = r.conditionals.map((name) => {
         const f = BINARY[name];
-        if (!f || !OPERATORS.has(name)) throw new FormulaError(`the comparison '${name}' is not allowed`);
+        if (!f || !OPERATORS.has(name)) throw new FormulaError(coded('formula.comparison', { name }, `the comparison '${name}' is not allowed`));
         return f;
       });
       return (x) => {
@@ -160,47 +197,49 @@ function build(node: MathNode, variable = 'x'): Fn {
     case 'FunctionNode': {
       const f = node as MathNode & { fn: MathNode; args: MathNode[] };
       // The callee must be a plain name from the list: `x.constructor(…)` or `f(1)(2)` never get here as names.
-      if (f.fn.type !== 'SymbolNode') throw new FormulaError('only named functions may be called');
+      if (f.fn.type !== 'SymbolNode') throw new FormulaError(coded('formula.namedFunctions', {}, 'only named functions may be called'));
       const name = (f.fn as MathNode & { name: string }).name;
-      if (!FUNCTIONS.has(name)) throw new FormulaError(`the function '${name}' is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`);
+      if (!FUNCTIONS.has(name)) throw new FormulaError(coded('formula.function', { name, allowed: ALLOWED_FUNCTIONS.join(', ') }, `the function '${name}' is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`));
       const args = f.args.map(sub);
       if (name === 'min' || name === 'max') {
-        if (args.length === 0) throw new FormulaError(`${name} needs at least one argument`);
+        if (args.length === 0) throw new FormulaError(coded('formula.noArguments', { name }, `${name} needs at least one argument`));
         const m = name === 'min' ? Math.min : Math.max;
         return (x) => m(...args.map((a) => a(x)));
       }
       const unary = UNARY[name];
       if (unary) {
-        if (args.length !== 1) throw new FormulaError(`${name} takes 1 argument, got ${args.length}`);
+        if (args.length !== 1) throw new FormulaError(coded('formula.oneArgument', { name, count: args.length }, `${name} takes 1 argument, got ${args.length}`));
         const a = args[0]!;
         return (x) => unary(a(x));
       }
       const binary = BINARY[name]!;
-      if (args.length !== 2) throw new FormulaError(`${name} takes 2 arguments, got ${args.length}`);
+      if (args.length !== 2) throw new FormulaError(coded('formula.twoArguments', { name, count: args.length }, `${name} takes 2 arguments, got ${args.length}`));
       const [a, b] = args as [Fn, Fn];
       return (x) => binary(a(x), b(x));
     }
     case 'AccessorNode':
     case 'IndexNode':
-      throw new FormulaError('property access and indexing are not allowed');
+      throw new FormulaError(coded('formula.access', {}, 'property access and indexing are not allowed'));
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      throw new FormulaError('assignments and function definitions are not allowed');
-    default:
-      throw new FormulaError(`${node.type.replace(/Node$/, '').toLowerCase()} expressions are not allowed`);
+      throw new FormulaError(coded('formula.assignment', {}, 'assignments and function definitions are not allowed'));
+    default: {
+      const kind = node.type.replace(/Node$/, '').toLowerCase();
+      throw new FormulaError(coded('formula.expression', { kind: EXPRESSION_KINDS[kind] ?? kind }, `${kind} expressions are not allowed`));
+    }
   }
 }
 
 /** Parses a formula after the length and emptiness checks; the tree is not yet checked against the whitelist. */
-function parseFormula(text: string, what: string): MathNode {
-  if (typeof text !== 'string') throw new FormulaError('the formula must be text');
+function parseFormula(text: string, what: Coded): MathNode {
+  if (typeof text !== 'string') throw new FormulaError(coded('formula.notText', {}, 'the formula must be text'));
   const source = text.trim();
-  if (source === '') throw new FormulaError(`the formula is empty: write ${what}`);
-  if (source.length > MAX_FORMULA_LENGTH) throw new FormulaError(`the formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`);
+  if (source === '') throw new FormulaError(coded('formula.empty', { what }, `the formula is empty: write ${what.message}`));
+  if (source.length > MAX_FORMULA_LENGTH) throw new FormulaError(coded('formula.tooLong', { length: source.length, limit: MAX_FORMULA_LENGTH }, `the formula is ${source.length} characters long; the limit is ${MAX_FORMULA_LENGTH}`));
   try {
     return parse(source);
   } catch (e) {
-    throw new FormulaError(`cannot read the formula: ${(e as Error).message}`);
+    throw new FormulaError(coded('formula.unreadable', { detail: parserMessage((e as Error).message) }, `cannot read the formula: ${(e as Error).message}`));
   }
 }
 
@@ -212,7 +251,7 @@ function parseFormula(text: string, what: string): MathNode {
  * `compileFormula('x.constructor')` throw.
  */
 export function compileFormula(text: string): (x: number) => number {
-  return build(parseFormula(text, 'a density in x, e.g. exp(-x^2/2)'));
+  return build(parseFormula(text, coded('formula.example.density', {}, 'a density in x, e.g. exp(-x^2/2)')));
 }
 
 /** A map of the line written as a formula, with its derivative. */
@@ -233,7 +272,7 @@ export interface CompiledMap {
  * @example compileMap('z^3 - 2*z').derivative(1) // 1
  */
 export function compileMap(text: string, variable = 'z'): CompiledMap {
-  const tree = parseFormula(text, `a map in ${variable}, e.g. sin(2*${variable}) + 0.3*${variable}`);
+  const tree = parseFormula(text, coded('formula.example.map', { variable }, `a map in ${variable}, e.g. sin(2*${variable}) + 0.3*${variable}`));
   return { value: build(tree, variable), derivative: derive(tree, variable) };
 }
 

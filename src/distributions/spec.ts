@@ -12,7 +12,9 @@
  * `density("exp(-x^2/2) * (1 + sin(3*x)^2)", -6, 6)` is a custom density: the formula, normalised on [low, high].
  */
 import { FAMILIES, FAMILY_NAMES, isFamilyName, type ParametricFamilyName } from './families.ts';
+import { coded, type Coded } from './coded.ts';
 import { Distribution, findProblem, SpecError, type ComponentSpec } from './distribution.ts';
+import { parameterName } from './family.ts';
 
 interface Token {
   readonly kind: 'number' | 'name' | 'string' | '(' | ')' | ',' | '*' | '+' | 'end';
@@ -60,7 +62,7 @@ function tokenize(text: string): Token[] {
     }
     if (ch === '"') {
       const close = text.indexOf('"', i + 1);
-      if (close < 0) throw new SpecError(`the formula that starts at position ${i + 1} has no closing '"'`, i, text.length);
+      if (close < 0) throw new SpecError(coded('spec.unclosedFormula', { position: i + 1 }, `the formula that starts at position ${i + 1} has no closing '"'`), i, text.length);
       tokens.push({ kind: 'string', text: text.slice(i + 1, close), start: i, end: close + 1 });
       i = close + 1;
       continue;
@@ -77,9 +79,9 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (/density\s*\(\s*[^"]*$/.test(text.slice(0, i))) {
-      throw new SpecError(`unexpected character '${ch}' at position ${i + 1}: the formula in density(…) must be in double quotes, as in density("exp(-x^2/2)", -5, 5)`, i, i + 1);
+      throw new SpecError(coded('spec.unquotedFormula', { char: ch, position: i + 1 }, `unexpected character '${ch}' at position ${i + 1}: the formula in density(…) must be in double quotes, as in density("exp(-x^2/2)", -5, 5)`), i, i + 1);
     }
-    throw new SpecError(`unexpected character '${ch}' at position ${i + 1}`, i, i + 1);
+    throw new SpecError(coded('spec.unexpectedCharacter', { char: ch, position: i + 1 }, `unexpected character '${ch}' at position ${i + 1}`), i, i + 1);
   }
   tokens.push({ kind: 'end', text: '', start: text.length, end: text.length });
   return tokens;
@@ -92,26 +94,44 @@ interface ParsedComponent extends ComponentSpec {
   readonly paramsSpan: readonly [number, number];
 }
 
-function describe(token: Token): string {
-  return token.kind === 'end' ? 'the end of the text' : `'${quoteInput(token.kind === 'string' ? `"${token.text}"` : token.text)}' at position ${token.start + 1}`;
+function describe(token: Token): Coded {
+  if (token.kind === 'end') return coded('token.end', {}, 'the end of the text');
+  const quoted = quoteInput(token.kind === 'string' ? `"${token.text}"` : token.text);
+  return coded('token.at', { text: quoted, position: token.start + 1 }, `'${quoted}' at position ${token.start + 1}`);
 }
+
+/** What the parser expected where it stopped, as the "expected …" message quotes it. */
+const EXPECTED = {
+  weightStar: coded('expected.weightStar', {}, "'*' after the weight"),
+  familyExample: coded('expected.familyExample', {}, 'a family name such as normal'),
+  family: coded('expected.family', {}, 'a family name'),
+  open: (name: string) => coded('expected.open', { name }, `'(' after ${name}`),
+  formula: coded('expected.formula', {}, 'a formula in double quotes, as in density("exp(-x^2/2)", -5, 5)'),
+  formulaComma: coded('expected.formulaComma', {}, "',' after the formula"),
+  number: (name: string) => coded('expected.number', { name }, `a number in ${name}(…)`),
+  commaOrClose: (name: string) => coded('expected.commaOrClose', { name }, `',' or ')' in ${name}(…)`),
+};
 
 /**
  * Parses a spec into its components without building the distribution; throws a {@link SpecError} that names
  * the problem and its position.
  */
 export function parseComponents(text: string): ComponentSpec[] {
-  if (typeof text !== 'string') throw new SpecError(`a distribution spec must be text, got ${typeof text}`);
-  if (text.trim() === '') throw new SpecError('the distribution is empty: write e.g. normal(0, 1)', 0, text.length);
+  if (typeof text !== 'string') throw new SpecError(coded('spec.notText', { type: typeof text }, `a distribution spec must be text, got ${typeof text}`));
+  if (text.trim() === '') throw new SpecError(coded('spec.empty', {}, 'the distribution is empty: write e.g. normal(0, 1)'), 0, text.length);
   if (text.length > MAX_SPEC_LENGTH) {
-    throw new SpecError(`the spec is ${text.length} characters long; the limit is ${MAX_SPEC_LENGTH} (at most ${MAX_COMPONENTS} components)`, MAX_SPEC_LENGTH, text.length);
+    const params = { length: text.length, limit: MAX_SPEC_LENGTH, max: MAX_COMPONENTS };
+    throw new SpecError(coded('spec.tooLong', params, `the spec is ${text.length} characters long; the limit is ${MAX_SPEC_LENGTH} (at most ${MAX_COMPONENTS} components)`), MAX_SPEC_LENGTH, text.length);
   }
   const tokens = tokenize(text);
   let k = 0;
   const peek = (): Token => tokens[k]!;
-  const expect = (kind: Token['kind'], what: string): Token => {
+  const expect = (kind: Token['kind'], what: Coded): Token => {
     const t = tokens[k]!;
-    if (t.kind !== kind) throw new SpecError(`expected ${what} but found ${describe(t)}`, t.start, Math.max(t.end, Math.min(t.start + 1, text.length)));
+    if (t.kind !== kind) {
+      const found = describe(t);
+      throw new SpecError(coded('spec.expected', { what, found }, `expected ${what.message} but found ${found.message}`), t.start, Math.max(t.end, Math.min(t.start + 1, text.length)));
+    }
     k++;
     return t;
   };
@@ -127,24 +147,25 @@ export function parseComponents(text: string): ComponentSpec[] {
       weight = Number(first.text);
       explicitWeight = true;
       weightSpan = [first.start, first.end];
-      expect('*', "'*' after the weight");
+      expect('*', EXPECTED.weightStar);
     }
-    const name = expect('name', components.length === 0 && !explicitWeight ? 'a family name such as normal' : 'a family name');
+    const name = expect('name', components.length === 0 && !explicitWeight ? EXPECTED.familyExample : EXPECTED.family);
     const isDensity = name.text === 'density';
     if (!isDensity && !isFamilyName(name.text)) {
-      throw new SpecError(`unknown family '${quoteInput(name.text)}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')}, or density)`, name.start, name.end);
+      const params = { name: quoteInput(name.text), position: name.start + 1, families: FAMILY_NAMES.join(', ') };
+      throw new SpecError(coded('spec.unknownFamily', params, `unknown family '${quoteInput(name.text)}' at position ${name.start + 1} (expected one of ${FAMILY_NAMES.join(', ')}, or density)`), name.start, name.end);
     }
     const parameters = isDensity ? ['formula', 'low', 'high'] : FAMILIES[name.text as ParametricFamilyName].parameters;
-    const open = expect('(', `'(' after ${name.text}`);
+    const open = expect('(', EXPECTED.open(name.text));
     let formula: Token | undefined;
     if (isDensity) {
-      formula = expect('string', 'a formula in double quotes, as in density("exp(-x^2/2)", -5, 5)');
-      expect(',', "',' after the formula");
+      formula = expect('string', EXPECTED.formula);
+      expect(',', EXPECTED.formulaComma);
     }
     const args: number[] = [];
     if (peek().kind !== ')') {
       for (;;) {
-        const t = expect('number', `a number in ${name.text}(…)`);
+        const t = expect('number', EXPECTED.number(name.text));
         args.push(Number(t.text));
         if (peek().kind === ',') {
           k++;
@@ -153,10 +174,11 @@ export function parseComponents(text: string): ComponentSpec[] {
         break;
       }
     }
-    const close = expect(')', `',' or ')' in ${name.text}(…)`);
+    const close = expect(')', EXPECTED.commaOrClose(name.text));
     if (args.length !== 2) {
+      const got = args.length + (formula ? 1 : 0);
       throw new SpecError(
-        `${name.text} takes ${parameters.length} arguments (${parameters.join(', ')}), got ${args.length + (formula ? 1 : 0)}`,
+        coded('spec.argumentCount', { family: name.text, count: parameters.length, parameters: parameters.map(parameterName), got }, `${name.text} takes ${parameters.length} arguments (${parameters.join(', ')}), got ${got}`),
         open.start,
         close.end,
       );
@@ -172,11 +194,15 @@ export function parseComponents(text: string): ComponentSpec[] {
       paramsSpan: [open.start, close.end],
     });
     if (components.length > MAX_COMPONENTS) {
-      throw new SpecError(`a mixture may have at most ${MAX_COMPONENTS} components; component ${components.length} starts at position ${first.start + 1}`, first.start, close.end);
+      const params = { max: MAX_COMPONENTS, n: components.length, position: first.start + 1 };
+      throw new SpecError(coded('spec.tooManyComponents', params, `a mixture may have at most ${MAX_COMPONENTS} components; component ${components.length} starts at position ${first.start + 1}`), first.start, close.end);
     }
     const next = peek();
     if (next.kind === 'end') break;
-    if (next.kind !== '+') throw new SpecError(`unexpected ${describe(next)}: expected '+' or the end`, next.start, Math.max(next.end, Math.min(next.start + 1, text.length)));
+    if (next.kind !== '+') {
+      const found = describe(next);
+      throw new SpecError(coded('spec.unexpected', { found }, `unexpected ${found.message}: expected '+' or the end`), next.start, Math.max(next.end, Math.min(next.start + 1, text.length)));
+    }
     k++;
   }
 
@@ -184,15 +210,15 @@ export function parseComponents(text: string): ComponentSpec[] {
     const missing = components.findIndex((c) => !c.explicitWeight);
     if (missing >= 0) {
       const c = components[missing]!;
-      throw new SpecError(`component ${missing + 1} (${c.family}) has no weight: every component of a mixture needs one, as in 0.5*${c.family}(…)`, c.span[0], c.span[1]);
+      throw new SpecError(coded('spec.missingWeight', { n: missing + 1, family: c.family }, `component ${missing + 1} (${c.family}) has no weight: every component of a mixture needs one, as in 0.5*${c.family}(…)`), c.span[0], c.span[1]);
     }
   }
   const problem = findProblem(components);
   if (problem) {
     const c = components[problem.component];
     const span = !c ? [0, text.length] : problem.part === 'weight' ? c.weightSpan : problem.part === 'params' ? c.paramsSpan : c.span;
-    const where = c ? ` (at position ${span[0]! + 1})` : '';
-    throw new SpecError(problem.message + where, span[0], span[1]);
+    const located = c ? coded('spec.at', { problem, position: span[0]! + 1 }, `${problem.message} (at position ${span[0]! + 1})`) : problem;
+    throw new SpecError(located, span[0], span[1]);
   }
   return components.map(({ family, params, weight, formula }) => ({ family, params, weight, ...(formula !== undefined ? { formula } : {}) }));
 }

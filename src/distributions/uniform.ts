@@ -1,3 +1,4 @@
+import { coded } from './coded.ts';
 import { finite, type Family } from './family.ts';
 
 /** uniform(low, high): 1/(high − low) on [low, high], 0 elsewhere. */
@@ -7,9 +8,9 @@ export const uniform: Family = {
   check(lo, hi) {
     const bad = finite('low', lo) ?? finite('high', hi);
     if (bad) return bad;
-    if (!(hi > lo)) return `high must be greater than low, got low = ${lo}, high = ${hi}`;
+    if (!(hi > lo)) return coded('uniform.order', { low: lo, high: hi }, `high must be greater than low, got low = ${lo}, high = ${hi}`);
     const width = hi - lo;
-    return Number.isFinite(width) && Number.isFinite(1 / width) ? undefined : `the width high − low = ${width} is out of range`;
+    return Number.isFinite(width) && Number.isFinite(1 / width) ? undefined : coded('uniform.width', { width }, `the width high − low = ${width} is out of range`);
   },
   logPdf: (x, lo, hi) => (x >= lo && x <= hi ? -Math.log(hi - lo) : -Infinity),
   pdf: (x, lo, hi) => (x >= lo && x <= hi ? 1 / (hi - lo) : 0),

@@ -5,6 +5,7 @@
  * draw is refused with a message there instead of failing in some cell later.
  */
 import type { Density } from '../distributions/density.ts';
+import { coded, type Coded } from '../distributions/coded.ts';
 import { SpecError } from '../distributions/distribution.ts';
 import { MAX_COMPONENTS } from '../distributions/spec.ts';
 import { plotRange } from './panel.ts';
@@ -13,21 +14,23 @@ import { plotRange } from './panel.ts';
 export const GRID_POINTS = 512;
 
 /** Why the pages cannot show this distribution, or undefined when they can. */
-export function plotProblem(d: Density & { readonly components?: readonly unknown[] }): string | undefined {
-  if (d.components && d.components.length > MAX_COMPONENTS) return `a mixture may have at most ${MAX_COMPONENTS} components, this one has ${d.components.length}`;
+export function plotProblem(d: Density & { readonly components?: readonly unknown[] }): Coded | undefined {
+  if (d.components && d.components.length > MAX_COMPONENTS) {
+    return coded('plot.tooManyComponents', { max: MAX_COMPONENTS, count: d.components.length }, `a mixture may have at most ${MAX_COMPONENTS} components, this one has ${d.components.length}`);
+  }
   let lo: number, hi: number;
   try {
     [lo, hi] = plotRange(d);
   } catch (e) {
-    return `its plot range cannot be found (${(e as Error).message.slice(0, 80)})`;
+    return coded('plot.noRange', { detail: (e as Error).message.slice(0, 80) }, `its plot range cannot be found (${(e as Error).message.slice(0, 80)})`);
   }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) return `its plot range [${lo}, ${hi}] is not a finite interval`;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) return coded('plot.notFinite', { lo, hi }, `its plot range [${lo}, ${hi}] is not a finite interval`);
   // Neighbouring grid points must be distinct doubles.
   const step = (hi - lo) / (GRID_POINTS - 1);
-  if (!(lo + step > lo) || !(hi - step < hi) || !Number.isFinite(step)) return `its plot range [${lo}, ${hi}] is too narrow for its position to hold ${GRID_POINTS} distinct points`;
+  if (!(lo + step > lo) || !(hi - step < hi) || !Number.isFinite(step)) return coded('plot.tooNarrow', { lo, hi, points: GRID_POINTS }, `its plot range [${lo}, ${hi}] is too narrow for its position to hold ${GRID_POINTS} distinct points`);
   for (let i = 0; i < GRID_POINTS; i++) {
     const y = d.pdf(lo + step * i);
-    if (!Number.isFinite(y) || y < 0) return `its density is ${y} at x = ${lo + step * i}`;
+    if (!Number.isFinite(y) || y < 0) return coded('plot.density', { y, x: lo + step * i }, `its density is ${y} at x = ${lo + step * i}`);
   }
   return undefined;
 }
@@ -39,6 +42,6 @@ export function plotProblem(d: Density & { readonly components?: readonly unknow
  */
 export function checkPlottable<D extends Density>(d: D): D {
   const problem = plotProblem(d);
-  if (problem) throw new SpecError(`this distribution cannot be shown: ${problem}`);
+  if (problem) throw new SpecError(coded('plot.cannotShow', { problem }, `this distribution cannot be shown: ${problem.message}`));
   return d;
 }
