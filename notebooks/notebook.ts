@@ -12,6 +12,7 @@
  * Works without a DOM (root undefined), which is how the wiring is unit-tested in Node.
  */
 import { Runtime, type Module, type Observer } from '@observablehq/runtime';
+import { errorMessage } from './components/error-message.ts';
 import { t } from './components/messages.ts';
 
 /** Anything with a value and input events: a native <input>, or one of the site's components. */
@@ -174,7 +175,7 @@ export class Notebook {
         const box = document.createElement('div');
         box.className = 'cell-error';
         box.setAttribute('role', 'alert');
-        box.textContent = error instanceof Error ? error.message : String(error);
+        box.textContent = errorMessage(error);
         slot.replaceChildren(box);
       },
     };
@@ -311,7 +312,7 @@ export class Notebook {
         input.element.value = value;
         this.#module.redefine(name, [], () => input.element.value);
       } catch (e) {
-        problems.push(t('notebook.unreadable', { name, text: text.slice(0, 80), message: (e as Error).message }));
+        problems.push(t('notebook.unreadable', { name, text: text.slice(0, 80), message: errorMessage(e) }));
       }
     }
     return problems;

@@ -85,6 +85,7 @@ const PARSER_MESSAGES: readonly (readonly [RegExp, string, readonly string[]])[]
   [/^False part of conditional expression expected \(char (\d+)\)$/, 'parser.conditional', ['char']],
   [/^The true-expression of a conditional operator may not be empty \(char (\d+)\)$/, 'parser.emptyTrue', ['char']],
   [/^Invalid left hand side of assignment operator = \(char (\d+)\)$/, 'parser.assignment', ['char']],
+  [/^End of string (.) expected \(char (\d+)\)$/, 'parser.string', ['quote', 'char']],
 ];
 
 /** A mathjs parse error's message, coded where {@link PARSER_MESSAGES} knows it. */

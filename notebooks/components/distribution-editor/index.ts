@@ -7,17 +7,19 @@
  * - sliders / number fields for each component's parameters and weight, other weights renormalising as one
  *   moves; add or remove a component; choose "custom density" to type a formula in x on a stated range
  *   (component-rows.ts, number-field.ts, custom-formula.ts);
- * - type the whole spec (spec-box.ts). Invalid text shows the parser's message beside the field and keeps the
- *   last valid distribution on screen.
+ * - type the whole spec (spec-box.ts). Invalid text shows the parser's message (in the page's language) beside the
+ *   field and keeps the last valid distribution on screen.
  *
  * What every edit does to the list of components is component-list.ts (pure, tested without a browser); this
  * module holds the state and composes the parts.
  */
+import { coded } from '../../../src/distributions/coded.ts';
 import { Distribution, SpecError, type ComponentSpec } from '../../../src/distributions/distribution.ts';
 import { FormulaError } from '../../../src/distributions/formula.ts';
 import { MAX_COMPONENTS } from '../../../src/distributions/spec.ts';
 import { plotRange } from '../../../src/numerics/panel.ts';
 import { checkPlottable } from '../../../src/numerics/plottable.ts';
+import { errorMessage } from '../error-message.ts';
 import { t } from '../messages.ts';
 import { centreHandles } from './centre-handles.ts';
 import { withAddedComponent } from './component-list.ts';
@@ -100,11 +102,11 @@ export function distributionEditor(options: EditorOptions): DistributionEditor {
     let next: Distribution;
     try {
       // The same bounds a typed spec or a link meets: at most MAX_COMPONENTS, and something every cell can draw.
-      if (components.length > MAX_COMPONENTS) throw new SpecError(`a mixture may have at most ${MAX_COMPONENTS} components`);
+      if (components.length > MAX_COMPONENTS) throw new SpecError(coded('editor.tooManyComponents', { max: MAX_COMPONENTS }, `a mixture may have at most ${MAX_COMPONENTS} components`));
       next = checkPlottable(new Distribution(components));
     } catch (e) {
       if (e instanceof SpecError || e instanceof FormulaError || e instanceof RangeError) {
-        spec.showError(e.message);
+        spec.showError(errorMessage(e));
         return;
       }
       throw e;

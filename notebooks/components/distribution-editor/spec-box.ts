@@ -1,10 +1,11 @@
 /**
  * The spec text field: the whole distribution as text, kept in step with every other edit. Typing a valid spec
- * replaces the components; invalid text shows the parser's message beside the field (and marks it invalid) while
+ * replaces the components; invalid text shows the parser's message (in the page's language) beside the field (and marks it invalid) while
  * the last valid distribution stays on screen.
  */
 import { SpecError, type ComponentSpec, type Distribution } from '../../../src/distributions/distribution.ts';
 import { parseDistribution } from '../../../src/distributions/spec.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface SpecBox {
   /** Shows the spec of `value` in the field. */
@@ -27,7 +28,7 @@ export function specBox(field: HTMLInputElement, errorBox: HTMLElement, editor: 
       components = parseDistribution(field.value).components.map((c) => ({ ...c }));
     } catch (err) {
       if (err instanceof SpecError) {
-        showError(err.message);
+        showError(errorMessage(err));
         return;
       }
       throw err;
