@@ -7,6 +7,7 @@
 import 'katex/dist/katex.min.css';
 import '@fontsource/noto-sans-sc/400.css';
 import './style.css';
+import { errorMessage } from '../notebooks/components/error-message.ts';
 import { isLocale, LOCALE_NAMES, LOCALES, locale, messages, missing, setLocale, type Locale } from '../notebooks/i18n.ts';
 import en from '../notebooks/messages/en/site.json';
 import zh from '../notebooks/messages/zh-CN/site.json';
@@ -270,7 +271,7 @@ async function route(): Promise<void> {
   try {
     (await sitePage.loadNotebook())(notebook);
   } catch (e) {
-    notices.append(notice(t('cellsFailed', { message: (e as Error).message }), 'error'));
+    notices.append(notice(t('cellsFailed', { message: errorMessage(e) }), 'error'));
     idle = true;
     return;
   }
