@@ -89,6 +89,27 @@ describe('convolution gradients on wasm', () => {
     });
   }
 
+  // The filter gradient has two routes: an im2col product up to 4 input channels, one dilated convolution above.
+  const filterCases: [number, number, 'same' | 'valid', number, number][] = [
+    [1, 2, 'same', 28, 4],
+    [1, 2, 'same', 28, 5],
+    [4, 2, 'valid', 11, 4],
+    [5, 2, 'same', 14, 4],
+    [8, 2, 'same', 14, 5],
+    [2, 3, 'same', 10, 3],
+  ];
+  for (const [ci, stride, pad, size, k] of filterCases) {
+    it(`filter gradient matches cpu for ${ci} input channels, stride ${stride}, ${pad} padding, ${size}×${size} input, ${k}×${k} filter`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const x = tf.tensor4d(seq(3 * size * size * ci, (i) => Math.sin(0.3 * i)), [3, size, size, ci]);
+        const f = tf.tensor4d(seq(k * k * ci * 6, (i) => Math.cos(1.1 * i)), [k, k, ci, 6]);
+        const [df] = tf.grads((b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, b as tf.Tensor4D, stride, pad))))([f]);
+        return [df!];
+      });
+      expect(worst(cpu[0]!, wasm[0]!)).toBeLessThan(1e-4);
+    });
+  }
+
   it('leaves no more tensors or buffers behind than the cpu backend does for the same work', async () => {
     // tf.grads itself keeps a couple of tensors per call on every backend; the kernels must add none of their own.
     const leftovers = async (backend: 'cpu' | 'wasm') => {
@@ -99,6 +120,7 @@ describe('convolution gradients on wasm', () => {
       const before = tf.memory() as tf.MemoryInfo & { numDataBuffers: number };
       for (let i = 0; i < 3; i++) {
         tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, f]));
+        tf.tidy(() => tf.grads((b: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([2, 28, 28, 1]) as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([tf.ones([4, 4, 1, 8])]));
         tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, 28, 28, 4], 2, 'same')))([x, tf.randomNormal([5, 5, 4, 3])]));
       }
       const after = tf.memory() as tf.MemoryInfo & { numDataBuffers: number };
