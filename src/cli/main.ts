@@ -129,6 +129,7 @@ ${SPEC_HELP}`,
     .option('--loss <variant>', 'generator loss: non-saturating or saturating', 'non-saturating')
     .option('--lr <rate>', 'Adam learning rate (β₁ = 0.5); default 1e-3 for mlp, 5e-4 for dcgan', number)
     .option('--batch <n>', 'batch size', integer, 128)
+    .option('--label-smoothing <s>', "one-sided label smoothing: D's target for real digits is 1 − s, in [0, 0.5]", number, 0)
     .option('--every <n>', 'log every n steps', integer, 100)
     .option('--score-every <n>', 'score (IS, FD) and write a sample grid every n steps', integer, 1000)
     .option('--score-samples <n>', 'generated images per score', integer, 2000)

@@ -16,7 +16,7 @@ import type { Digits } from '../data/idx.ts';
 import { loadMnist } from '../data/mnist-node.ts';
 import { useBackend } from '../gan/backend.ts';
 import { loadClassifier, type SavedClassifier } from '../gan/mnist/classifier.ts';
-import { CheckpointError, validateModelArtifacts } from '../gan/mnist/checkpoint.ts';
+import { CheckpointError, dcganKernelOf, validateModelArtifacts } from '../gan/mnist/checkpoint.ts';
 import { DEFAULT_MNIST_GAN, defaultLearningRate, MnistGan, type MnistCheckpoint, type MnistGanConfig } from '../gan/mnist/gan.ts';
 import { chooseParzenWidth, featureStatistics, INCEPTION_SPLITS, MIN_ROWS_PER_SPLIT, parzenEstimate, qualityScores, type SplitStatistics } from '../gan/mnist/scores.ts';
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
@@ -188,6 +188,7 @@ export interface TrainMnistOptions {
   readonly loss: string;
   readonly lr?: number;
   readonly batch: number;
+  readonly labelSmoothing?: number;
   readonly every: number;
   readonly scoreEvery: number;
   readonly scoreSamples: number;
@@ -208,7 +209,7 @@ export async function runTrainMnist(o: TrainMnistOptions, io: Io): Promise<void>
       gan = await MnistGan.resume(readCheckpoint(o.resume), train);
       io.err(`resuming ${o.resume} at step ${gan.steps}`);
     } else {
-      const config: MnistGanConfig = { ...DEFAULT_MNIST_GAN, model: o.model as MnistGanConfig['model'], seed: o.seed, k: o.k, loss: o.loss as MnistGanConfig['loss'], learningRate: o.lr ?? defaultLearningRate(o.model as MnistGanConfig['model']), batchSize: o.batch };
+      const config: MnistGanConfig = { ...DEFAULT_MNIST_GAN, model: o.model as MnistGanConfig['model'], seed: o.seed, k: o.k, loss: o.loss as MnistGanConfig['loss'], learningRate: o.lr ?? defaultLearningRate(o.model as MnistGanConfig['model']), batchSize: o.batch, ...(o.labelSmoothing ? { labelSmoothing: o.labelSmoothing } : {}) };
       gan = new MnistGan(config, train);
     }
   } catch (e) {
@@ -321,7 +322,9 @@ export async function runScore(dir: string, o: ScoreOptions, io: Io): Promise<vo
     const manifest = Array.isArray(json?.weightsManifest) && json.weightsManifest.length === 1 ? (json.weightsManifest[0] as { paths?: unknown; weights?: unknown }) : undefined;
     if (!manifest || !Array.isArray(manifest.paths) || manifest.paths.length !== 1) throw new CheckpointError(`${modelPath} has no weightsManifest with one weights file`, true);
     const weights = fileIn(folder, manifest.paths[0], 'the generator model');
-    artifacts = validateModelArtifacts({ modelTopology: json!.modelTopology, weightSpecs: manifest.weights, weightData: arrayBufferOf(weights) }, 'generator', model, `the generator in ${folder}`);
+    const saved = { modelTopology: json!.modelTopology, weightSpecs: manifest.weights, weightData: arrayBufferOf(weights) };
+    // A DCGAN generator is checked against the layout its topology shows (kernel 4, or the earlier kernel 5).
+    artifacts = validateModelArtifacts(saved, 'generator', model, `the generator in ${folder}`, model === 'dcgan' ? dcganKernelOf(saved) : undefined);
   } catch (e) {
     if (e instanceof CheckpointError) throw new CliError(`cannot score ${quoteArgument(dir)}: ${oneLine(e.reason)}`, 2);
     throw e;

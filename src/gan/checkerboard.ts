@@ -8,6 +8,7 @@
  * Padding follows TensorFlow's `padding: 'same'` for a transposed convolution with output length in·s: it is the
  * transpose of a 'same' convolution, which pads max(k − s, 0) in all, floor of half of it before.
  */
+import { DEFAULT_DCGAN_KERNEL } from './mnist/config.ts';
 
 /** Taps of a 1-D transposed convolution reaching each of the in·s outputs, for inputs weighted by `input`. */
 export function transposedOverlap1d(input: ArrayLike<number>, kernel: number, stride: number): Float64Array {
@@ -54,8 +55,15 @@ export function overlapUnevenness(image: { readonly side: number; readonly count
   return hi / lo;
 }
 
-/** The DCGAN generator's upsampling (src/gan/mnist/models.ts): 7×7 → 14×14 → 28×28, kernel 5, stride 2, 'same'. */
+/**
+ * The DCGAN generator's upsampling (src/gan/mnist/models.ts): 7×7 → 14×14 → 28×28, stride 2, 'same', with its
+ * default kernel, 4, which the stride divides (a flat interior), and with kernel 5, its earlier layout's.
+ */
 export const DCGAN_UPSAMPLING: readonly { readonly kernel: number; readonly stride: number }[] = [
+  { kernel: DEFAULT_DCGAN_KERNEL, stride: 2 },
+  { kernel: DEFAULT_DCGAN_KERNEL, stride: 2 },
+];
+export const EARLIER_DCGAN_UPSAMPLING: readonly { readonly kernel: number; readonly stride: number }[] = [
   { kernel: 5, stride: 2 },
   { kernel: 5, stride: 2 },
 ];

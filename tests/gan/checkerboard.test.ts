@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { DCGAN_UPSAMPLING, overlapUnevenness, transposedOverlap1d, transposedOverlap2d } from '../../src/gan/checkerboard.ts';
+import { DCGAN_UPSAMPLING, EARLIER_DCGAN_UPSAMPLING, overlapUnevenness, transposedOverlap1d, transposedOverlap2d } from '../../src/gan/checkerboard.ts';
+import { buildGenerator } from '../../src/gan/mnist/models.ts';
 
 /** TensorFlow.js's conv2dTranspose of a size×size input of ones through constant kernels, one layer after another. */
 function tfCounts(size: number, layers: readonly { kernel: number; stride: number }[]): Float32Array {
@@ -36,13 +37,27 @@ describe('transposed-convolution overlap', () => {
     }
   });
 
-  it('the DCGAN’s two kernel-5 layers give the same image as TensorFlow.js, and it is uneven (a checkerboard)', () => {
-    const ours = transposedOverlap2d(7, DCGAN_UPSAMPLING);
-    expect(ours.side).toBe(28);
-    expect([...tfCounts(7, DCGAN_UPSAMPLING)]).toEqual([...ours.counts]);
-    expect(overlapUnevenness(ours, 4)).toBeGreaterThan(1.5);
+  it('the DCGAN’s two layers (kernel 4) give the same image as TensorFlow.js, flat inside; the earlier kernel 5’s is a checkerboard', () => {
+    for (const layers of [DCGAN_UPSAMPLING, EARLIER_DCGAN_UPSAMPLING]) {
+      const ours = transposedOverlap2d(7, layers);
+      expect(ours.side).toBe(28);
+      expect([...tfCounts(7, layers)]).toEqual([...ours.counts]);
+    }
     // A kernel divisible by the stride leaves the interior flat.
-    expect(overlapUnevenness(transposedOverlap2d(7, [{ kernel: 4, stride: 2 }, { kernel: 4, stride: 2 }]), 4)).toBe(1);
+    expect(overlapUnevenness(transposedOverlap2d(7, DCGAN_UPSAMPLING), 4)).toBe(1);
+    expect(overlapUnevenness(transposedOverlap2d(7, EARLIER_DCGAN_UPSAMPLING), 4)).toBeGreaterThan(1.5);
+  });
+
+  it('describes the generator the project builds: its transposed convolutions’ kernels and strides, layer by layer', () => {
+    for (const [kernel, layers] of [[undefined, DCGAN_UPSAMPLING], [5, EARLIER_DCGAN_UPSAMPLING]] as const) {
+      const g = buildGenerator('dcgan', 1, kernel);
+      const built = g.layers.filter((l) => l.getClassName() === 'Conv2DTranspose').map((l) => {
+        const c = l.getConfig() as { kernelSize: number[]; strides: number[] };
+        return { kernel: c.kernelSize[0], stride: c.strides[0] };
+      });
+      g.dispose();
+      expect(built).toEqual(layers.map((l) => ({ ...l })));
+    }
   });
 
   it('refuses kernel sizes and strides that are not positive integers', () => {

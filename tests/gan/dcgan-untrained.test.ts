@@ -1,7 +1,7 @@
 /**
  * The untrained DCGAN's output moments the mode-collapse page draws (notebooks/data/dcgan-untrained.json):
- * recomputed here from the real generator, and periodic with period 4 (two stride-2 layers of kernel 5), the
- * checkerboard before any training.
+ * recomputed here from the real generator (kernel 4), and periodic with period 4 (two stride-2 layers whose output
+ * phases see different random taps), the checkerboard before any training.
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';

@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { restoreRandom } from '../../maths/random.ts';
-import { checkConfig, type MnistGanConfig, type MnistModelKind } from './config.ts';
-import { buildDiscriminator, buildGenerator } from './models.ts';
+import { checkConfig, type DcganKernel, type MnistGanConfig, type MnistModelKind } from './config.ts';
+import { buildDiscriminator, buildGenerator, DEFAULT_DCGAN_KERNEL } from './models.ts';
 
 /** Everything needed to resume exactly. */
 export interface MnistCheckpoint {
@@ -80,11 +80,11 @@ interface ExpectedModel {
 const expectedCache = new Map<string, ExpectedModel>();
 
 /** What a freshly built network of this kind looks like (built once, read, and freed). */
-function expectedModel(role: 'generator' | 'discriminator', kind: MnistModelKind): ExpectedModel {
-  const key = `${role}|${kind}`;
+function expectedModel(role: 'generator' | 'discriminator', kind: MnistModelKind, kernel: DcganKernel = DEFAULT_DCGAN_KERNEL): ExpectedModel {
+  const key = `${role}|${kind}|${kind === 'dcgan' ? kernel : ''}`;
   const hit = expectedCache.get(key);
   if (hit) return hit;
-  const model = role === 'generator' ? buildGenerator(kind, 1) : buildDiscriminator(kind, 2);
+  const model = role === 'generator' ? buildGenerator(kind, 1, kernel) : buildDiscriminator(kind, 2, kernel);
   try {
     const topology = model.toJSON(null, false) as unknown as Record<string, unknown>;
     const spec = (w: tf.LayerVariable) => ({ name: w.originalName, shape: [...w.shape] as number[] });
@@ -165,14 +165,31 @@ function checkValues(data: ArrayBuffer, specs: readonly tf.io.WeightsManifestEnt
 }
 
 /**
- * Checks a network's saved artifacts against the network of this role and kind: the topology (layer by layer,
+ * The DCGAN layout a saved network's topology shows: the kernel size of its first transposed convolution
+ * (generator) or convolution (discriminator), when that is 4 or 5; undefined otherwise (then validation against
+ * the default layout names what differs).
+ */
+export function dcganKernelOf(artifacts: unknown): DcganKernel | undefined {
+  const topology = isObject(artifacts) ? artifacts.modelTopology : undefined;
+  const layers = isObject(topology) && isObject(topology.config) && Array.isArray(topology.config.layers) ? topology.config.layers : [];
+  for (const l of layers) {
+    if (!isObject(l) || !isObject(l.config) || (l.config.name !== 'g_up1' && l.config.name !== 'd_conv1')) continue;
+    const size = l.config.kernel_size;
+    const k = Array.isArray(size) ? size[0] : size;
+    return k === 4 || k === 5 ? k : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a network's saved artifacts against the network of this role and kind (and, for the DCGAN, layout): the topology (layer by layer,
  * initializer seeds aside), every weight's name, dtype and shape in order, the byte count, finite values.
  *
  * @throws {CheckpointError} (corrupt) naming the first thing that differs.
  */
-export function validateModelArtifacts(artifacts: unknown, role: 'generator' | 'discriminator', kind: MnistModelKind, what: string = `the ${role}`): tf.io.ModelArtifacts {
+export function validateModelArtifacts(artifacts: unknown, role: 'generator' | 'discriminator', kind: MnistModelKind, what: string = `the ${role}`, kernel: DcganKernel = DEFAULT_DCGAN_KERNEL): tf.io.ModelArtifacts {
   if (!isObject(artifacts)) return corrupt(`${what} is ${quote(artifacts)}, not saved model artifacts`);
-  const expected = expectedModel(role, kind);
+  const expected = expectedModel(role, kind, kernel);
   const topology = artifacts.modelTopology;
   if (!isObject(topology) || !isObject(topology.config) || !Array.isArray(topology.config.layers)) return corrupt(`${what} has no layer list in its topology`);
   if (topology.class_name !== expected.className) return corrupt(`${what} is a ${quote(topology.class_name)} model, not ${expected.className}`);
@@ -181,7 +198,8 @@ export function validateModelArtifacts(artifacts: unknown, role: 'generator' | '
   if (differs >= 0 || layers.length !== want.length) {
     const i = differs >= 0 ? differs : want.length;
     const name = (l: unknown) => (isObject(l) && isObject(l.config) ? `${String(l.class_name)} ${String(l.config.name)}` : quote(l));
-    return corrupt(`${what} is not the ${kind} ${role}: its layer ${i + 1} is ${i < layers.length ? name(layers[i]) : 'missing'} where the ${kind} ${role} has ${i < want.length ? name(want[i]) : 'none'}`);
+    const layout = kind === 'dcgan' ? ` (kernel ${kernel})` : '';
+    return corrupt(`${what} is not the ${kind} ${role}${layout}: its layer ${i + 1} is ${i < layers.length ? name(layers[i]) : 'missing'} where the ${kind} ${role} has ${i < want.length ? name(want[i]) : 'none'}`);
   }
   const specs = checkSpecs(artifacts.weightSpecs, expected.weights, what);
   const data = bytesOf(artifacts.weightData, `${what}'s weights`);
@@ -197,10 +215,10 @@ function int32At(data: ArrayBuffer, index: number): number {
  * Adam's slots: its iteration count (int32), then the first moment of every trainable weight, then the second.
  * A fresh optimizer (no step taken) saves only the count.
  */
-function validateOptimizer(saved: unknown, role: 'generator' | 'discriminator', kind: MnistModelKind, step: number): SavedWeights {
+function validateOptimizer(saved: unknown, role: 'generator' | 'discriminator', kind: MnistModelKind, step: number, kernel?: DcganKernel): SavedWeights {
   const what = `the ${role}'s optimizer`;
   if (!isObject(saved)) return corrupt(`${what} is ${quote(saved)}, not saved weights`);
-  const trainable = expectedModel(role, kind).trainable;
+  const trainable = expectedModel(role, kind, kernel).trainable;
   const iter = { name: 'iter', shape: [], dtype: 'int32' };
   // Slots are named after the variables, which tfjs numbers (d_logit/kernel_3) when several models share names.
   const slot = (w: { name: string; shape: readonly number[] }, moment: 'm' | 'v') => ({ ...w, name: `${w.name}/${moment}`, pattern: new RegExp(`^${w.name}(_\\d+)?/${moment}$`) });
@@ -243,7 +261,7 @@ export function validateCheckpoint(checkpoint: unknown): MnistCheckpoint {
   if (checkpoint.version !== CHECKPOINT_VERSION) return corrupt(`checkpoint version ${quote(checkpoint.version)}, but this build reads version ${CHECKPOINT_VERSION}`);
   const config = checkpoint.config;
   if (!isObject(config)) return corrupt(`the checkpoint's config is ${quote(config)}`);
-  const keys = ['model', 'seed', 'k', 'loss', 'learningRate', 'batchSize'];
+  const keys = ['model', 'seed', 'k', 'loss', 'learningRate', 'batchSize', 'kernel', 'labelSmoothing'];
   const extra = Object.keys(config).find((k) => !keys.includes(k));
   if (extra !== undefined) return corrupt(`the checkpoint's config has an unknown setting ${quote(extra)}`);
   try {
@@ -259,16 +277,20 @@ export function validateCheckpoint(checkpoint: unknown): MnistCheckpoint {
   } catch (e) {
     return corrupt(`the checkpoint's random state is invalid: ${(e as Error).message.slice(0, 160)}`);
   }
-  const kind = (config as unknown as MnistGanConfig).model;
+  const c = config as unknown as MnistGanConfig;
+  const kind = c.model;
+  // A DCGAN checkpoint written before its config named the layout (kernel 5) resumes in the layout its generator's
+  // topology shows; the config it resumes with names it from then on.
+  const kernel = kind === 'dcgan' ? (c.kernel ?? dcganKernelOf(checkpoint.generator) ?? DEFAULT_DCGAN_KERNEL) : undefined;
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
-    config: { ...(config as unknown as MnistGanConfig) },
+    config: kernel === undefined ? { ...c } : { ...c, kernel },
     step,
     random: [...(random as number[])],
-    generator: validateModelArtifacts(checkpoint.generator, 'generator', kind),
-    discriminator: validateModelArtifacts(checkpoint.discriminator, 'discriminator', kind),
-    optimizerG: validateOptimizer(checkpoint.optimizerG, 'generator', kind, step),
-    optimizerD: validateOptimizer(checkpoint.optimizerD, 'discriminator', kind, step),
+    generator: validateModelArtifacts(checkpoint.generator, 'generator', kind, undefined, kernel),
+    discriminator: validateModelArtifacts(checkpoint.discriminator, 'discriminator', kind, undefined, kernel),
+    optimizerG: validateOptimizer(checkpoint.optimizerG, 'generator', kind, step, kernel),
+    optimizerD: validateOptimizer(checkpoint.optimizerD, 'discriminator', kind, step, kernel),
   };
 }

@@ -7,6 +7,12 @@ import type { GeneratorLossVariant } from '../losses.ts';
 /** The classic fully connected GAN of Goodfellow et al. (2014), or a DCGAN (Radford et al. 2016). */
 export type MnistModelKind = 'mlp' | 'dcgan';
 
+/** The DCGAN's layout by its kernel size: 4 (the default) or 5 (the first layout; see models.ts). */
+export type DcganKernel = 4 | 5;
+
+/** The DCGAN's kernel size when none is given. */
+export const DEFAULT_DCGAN_KERNEL: DcganKernel = 4;
+
 export interface MnistGanConfig {
   readonly model: MnistModelKind;
   readonly seed: number;
@@ -14,6 +20,13 @@ export interface MnistGanConfig {
   readonly loss: GeneratorLossVariant;
   readonly learningRate: number;
   readonly batchSize: number;
+  /** The DCGAN's kernel size (its layout); absent: 4, or for a checkpoint, whatever its networks' topology shows. */
+  readonly kernel?: DcganKernel;
+  /**
+   * One-sided label smoothing (Salimans et al. 2016, §3.4), as the 1-D GAN's: D's target for real digits is 1 − s,
+   * so real rows cost (1 − s)·(−log D) + s·(−log(1 − D)); generated rows keep target 0. Absent: 0.
+   */
+  readonly labelSmoothing?: number;
 }
 
 /** Adam at 1e-3 learns the classic GAN's digits in about 1,500 iterations (IS ≈ 4 against 1.6 at 2e-4). */
@@ -34,6 +47,8 @@ export function checkConfig(c: MnistGanConfig): void {
   if (!(c.learningRate > 0 && c.learningRate < 1)) throw new RangeError(`invalid learning rate: ${c.learningRate}`);
   if (!Number.isSafeInteger(c.seed)) throw new RangeError(`invalid seed: ${c.seed}`);
   if (c.loss !== 'saturating' && c.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(c.loss)}`);
+  if (c.kernel !== undefined && (c.model !== 'dcgan' || (c.kernel !== 4 && c.kernel !== 5))) throw new RangeError(`invalid kernel: ${String(c.kernel)} (4 or 5, and for the dcgan only)`);
+  if (c.labelSmoothing !== undefined && !(typeof c.labelSmoothing === 'number' && c.labelSmoothing >= 0 && c.labelSmoothing <= 0.5)) throw new RangeError(`invalid label smoothing: ${String(c.labelSmoothing)} (from 0 to 0.5)`);
 }
 
 export interface CalibrationConfig {

@@ -61,8 +61,7 @@ export class MnistGan {
   readonly #fixedLatents: tf.Tensor2D;
   readonly #evalLatents: tf.Tensor2D;
   readonly #evalReal: tf.Tensor2D;
-  /** −1 for the n real rows of D's batch, +1 for the n generated ones. */
-  readonly #signs: tf.Tensor2D;
+  readonly #lossWeights: DiscriminatorLossWeights;
   #steps = 0;
   #disposed = false;
 
@@ -72,8 +71,8 @@ export class MnistGan {
     this.config = config;
     this.#data = data;
     this.#random = models ? restoreRandom(models.random) : createRandom(config.seed);
-    this.generator = models?.generator ?? buildGenerator(config.model, config.seed);
-    this.discriminator = models?.discriminator ?? buildDiscriminator(config.model, config.seed + 1);
+    this.generator = models?.generator ?? buildGenerator(config.model, config.seed, config.kernel);
+    this.discriminator = models?.discriminator ?? buildDiscriminator(config.model, config.seed + 1, config.kernel);
     this.#steps = models?.step ?? 0;
     const [lo, hi] = pixelRange(config.model);
     this.#pixels = Float32Array.from({ length: 256 }, (_, v) => lo + ((hi - lo) * v) / 255);
@@ -84,7 +83,7 @@ export class MnistGan {
     const fixed = createRandom(config.seed + 1_000_003);
     this.#fixedLatents = tf.tensor2d(Float32Array.from({ length: 36 * LATENT_SIZE }, () => fixed.normal()), [36, LATENT_SIZE]);
     this.#evalLatents = tf.tensor2d(Float32Array.from({ length: 1024 * LATENT_SIZE }, () => fixed.normal()), [1024, LATENT_SIZE]);
-    this.#signs = tf.tensor2d(Float32Array.from({ length: 2 * config.batchSize }, (_, i) => (i < config.batchSize ? -1 : 1)), [2 * config.batchSize, 1]);
+    this.#lossWeights = discriminatorLossWeights(config.batchSize, config.labelSmoothing ?? 0);
     this.#evalReal = this.#digits(Int32Array.from({ length: Math.min(1024, data.count) }, () => fixed.integer(data.count)));
   }
 
@@ -139,7 +138,7 @@ export class MnistGan {
         this.#reseed();
         return this.#optimizerD.minimize(() => {
           logits = tf.keep(this.discriminator.apply(both, { training: true }) as tf.Tensor);
-          return tf.div(tf.sum(tf.softplus(tf.mul(logits, this.#signs))), n) as tf.Scalar;
+          return discriminatorLoss(logits, n, this.#lossWeights);
         }, true, dVars)!;
       });
       lossD = cost.dataSync()[0]!;
@@ -263,8 +262,30 @@ export class MnistGan {
     this.discriminator.dispose();
     this.#optimizerD.dispose();
     this.#optimizerG.dispose();
-    tf.dispose([this.#fixedLatents, this.#evalLatents, this.#evalReal, this.#signs]);
+    tf.dispose([this.#fixedLatents, this.#evalLatents, this.#evalReal, ...Object.values(this.#lossWeights)]);
   }
+}
+
+/**
+ * D's loss on a batch of n real rows followed by n generated ones, as constant tensors: without label smoothing
+ * the signs (−1 on real rows, +1 on generated) of Σ softplus(∓logit)/n; with one-sided smoothing s the weights of
+ * −log D = softplus(−logit) (1 − s on real rows, 0 on generated) and of −log(1 − D) = softplus(logit) (s, then 1).
+ */
+export type DiscriminatorLossWeights = { readonly signs: tf.Tensor2D } | { readonly real: tf.Tensor2D; readonly fake: tf.Tensor2D };
+
+export function discriminatorLossWeights(n: number, labelSmoothing: number): DiscriminatorLossWeights {
+  const column = (real: number, fake: number) => tf.tensor2d(Float32Array.from({ length: 2 * n }, (_, i) => (i < n ? real : fake)), [2 * n, 1]);
+  // s = 0 keeps the signed form, so runs without smoothing compute exactly what they did before it existed.
+  if (labelSmoothing === 0) return { signs: column(-1, 1) };
+  return { real: column(1 - labelSmoothing, 0), fake: column(labelSmoothing, 1) };
+}
+
+/** D's loss (see {@link discriminatorLossWeights}) for logits of shape [2n, 1]. */
+export function discriminatorLoss(logits: tf.Tensor, n: number, w: DiscriminatorLossWeights): tf.Scalar {
+  return tf.tidy(() => {
+    if ('signs' in w) return tf.div(tf.sum(tf.softplus(tf.mul(logits, w.signs))), n) as tf.Scalar;
+    return tf.div(tf.sum(tf.add(tf.mul(w.real, tf.softplus(tf.neg(logits))), tf.mul(w.fake, tf.softplus(logits)))), n) as tf.Scalar;
+  });
 }
 
 /** The mean of the logistic function over logits[from, to). */

@@ -1,8 +1,9 @@
 /**
  * What the DCGAN generator draws before any training: the per-pixel mean and standard deviation of its output over
  * latent draws, for one seed of its initialisers. A transposed convolution applies a different subset of its
- * kernel's taps to each output phase (pixel index mod the stride), so with kernel 5 and stride 2 these moments vary
- * with period 2 per layer, 4 over the two layers: the checkerboard, visible before the first gradient step.
+ * kernel's taps to each output phase (pixel index mod the stride), so with random weights these moments vary with
+ * period 2 per layer, 4 over the two layers, visible before the first gradient step: with kernel 4, whose path
+ * counts are even, as with the earlier kernel 5, whose counts alone make a checkerboard.
  * (Exact counts of the same pattern, without TensorFlow.js: src/gan/checkerboard.ts.)
  */
 import * as tf from '@tensorflow/tfjs';
