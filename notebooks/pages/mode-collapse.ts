@@ -48,12 +48,13 @@ export const THREE_MODES = '0.3333*normal(-4, 0.3) + 0.3333*normal(0, 0.3) + 0.3
 export const COLLAPSE_PRESET = { k: 1, learningRateD: 1e-3, learningRateG: 5e-3 } as const;
 
 /**
- * Iterations per run of "measure it", by default: 6 settings × 3 seeds × 300 = 5,400 iterations. TensorFlow.js
- * spends its time on per-kernel overhead with networks this small, about 100 iterations a second in the worker on
- * an idle two-core machine (26–33 with the machine loaded eight times over), so this is what fits in about a
- * minute; the slider goes to 3,000 for a reader with time.
+ * Iterations per run of "measure it", by default: 6 settings × 3 seeds × 200 = 3,600 iterations. With networks this
+ * small TensorFlow.js spends its time on per-kernel overhead: in headless chromium on this two-core machine, shared
+ * and loaded five times over, 6 × 3 × 300 = 5,400 iterations took 78 s (about 70 a second, the exact JSD of each
+ * run included), so 200 keeps the default within about a minute even then. The slider goes to 3,000 for a reader
+ * with time (`gan-theory train-1d --sweep` runs 1,500 × 3 seeds per setting in a few minutes).
  */
-export const MEASURE_STEPS = 300;
+export const MEASURE_STEPS = 200;
 
 /** p_data's basin masses from the grid (trapezoid) against its exact cdf: the route p_g's masses take. */
 export function basinMassCheck(pData: Distribution, grid: Float64Array, basins: readonly Basin[]): Verdict {
