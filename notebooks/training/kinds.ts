@@ -93,7 +93,9 @@ let scorer: Promise<{ score: (images: Float32Array) => { inceptionScore: number;
 function getScorer() {
   scorer ??= (async () => {
     const classifier = await loadClassifier(classifierJson as unknown as SavedClassifier);
-    const test = await loadDigits('mnist-test.bin.gz', dataUrl);
+    // The first 2,000 test digits of the CLI's fixed shuffled order (src/data/test-order.ts): reference and real
+    // comparison are its first and second thousand, as in gan-theory score, not two blocks of the file's clean half.
+    const test = await loadDigits('mnist-test-shuffled.bin.gz', dataUrl);
     const unit = (from: number, to: number) => Float32Array.from(test.images.subarray(from * 784, to * 784), (v) => v / 255);
     const reference = featureStatistics(classifier, unit(0, 1000));
     return { score: (images: Float32Array) => qualityScores(classifier, images, reference), real: qualityScores(classifier, unit(1000, 2000), reference) };

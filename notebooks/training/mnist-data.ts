@@ -8,7 +8,7 @@ import type { Digits } from '../../src/data/idx.ts';
 
 const cache = new Map<string, Promise<Digits>>();
 
-export function loadDigits(file: 'mnist-train.bin.gz' | 'mnist-test.bin.gz', dataUrl: string): Promise<Digits> {
+export function loadDigits(file: 'mnist-train.bin.gz' | 'mnist-test-shuffled.bin.gz', dataUrl: string): Promise<Digits> {
   let hit = cache.get(file);
   if (!hit) {
     hit = (async () => {

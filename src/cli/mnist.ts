@@ -22,6 +22,7 @@ import { chooseParzenWidth, featureStatistics, INCEPTION_SPLITS, MIN_ROWS_PER_SP
 import { installWasmTrainingKernels } from '../gan/wasm-kernels.ts';
 import { formatNumber } from '../format.ts';
 import { createRandom } from '../maths/random.ts';
+import { testDigitOrder } from '../data/test-order.ts';
 import classifierJson from '../gan/mnist/classifier/classifier.json' with { type: 'json' };
 import { checkCount, CliError, oneLine, quoteArgument, table, type Io } from './io.ts';
 
@@ -143,25 +144,19 @@ function runDirectory(dir: string): void {
 }
 
 /**
- * The test digits (pixels in [0, 1]) in one fixed shuffled order, the same for every run. In file order MNIST's
+ * The test digits (pixels in [0, 1]) in one fixed shuffled order (src/data/test-order.ts), the same for every run and for the page. In file order MNIST's
  * test set is not exchangeable: its first 5,000 digits come from NIST's SD-3 writers, the cleaner ones, and the
  * last 5,000 from SD-1 (LeCun et al.'s description of the set). Scores take the reference digits and the real
  * comparison from this order, so the real-vs-real distance is sampling noise and not that shift.
  */
 function shuffledTestDigits(test: Digits): Float32Array {
-  const order = Int32Array.from({ length: test.count }, (_, i) => i);
-  const random = createRandom(TEST_ORDER_SEED);
-  for (let i = test.count - 1; i > 0; i--) {
-    const j = random.integer(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = testDigitOrder(test.count);
   const images = new Float32Array(test.count * 784);
   for (let i = 0; i < test.count; i++) {
     for (let k = 0, from = order[i]! * 784, to = i * 784; k < 784; k++) images[to + k] = test.images[from + k]! / 255;
   }
   return images;
 }
-const TEST_ORDER_SEED = 2014;
 
 /** The most digits a score may use: its real-digit comparison takes twice as many from the 10,000 test digits. */
 const MAX_SCORE_SAMPLES = 5000;
