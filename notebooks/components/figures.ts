@@ -118,7 +118,7 @@ export function histogramFigure(o: HistogramOptions): HTMLElement {
 }
 
 /** A plot in a <figure>, with its title as the caption. */
-function captioned(plot: Element, title?: string): HTMLElement {
+export function captioned(plot: Element, title?: string): HTMLElement {
   const figure = document.createElement('figure');
   if (title) {
     const cap = document.createElement('figcaption');

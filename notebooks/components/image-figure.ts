@@ -3,6 +3,7 @@
  * heat-strip of a density against training step. It draws finished arrays only.
  */
 import * as Plot from '@observablehq/plot';
+import { captioned } from './figures.ts';
 
 export interface ImageOptions {
   readonly width: number;
@@ -46,12 +47,5 @@ export function imageFigure(o: ImageOptions): HTMLElement {
     marks: [Plot.cell(cells, { x: 'c', y: 'r', fill: 'v', inset: 0 })],
     style: { fontSize: '11px', background: 'transparent' },
   });
-  const figure = document.createElement('figure');
-  if (o.title) {
-    const cap = document.createElement('figcaption');
-    cap.textContent = o.title;
-    figure.append(cap);
-  }
-  figure.append(plot);
-  return figure;
+  return captioned(plot, o.title);
 }

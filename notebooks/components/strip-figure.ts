@@ -4,6 +4,7 @@
  * of numbers.
  */
 import * as Plot from '@observablehq/plot';
+import { captioned } from './figures.ts';
 
 export interface StripOptions {
   readonly width: number;
@@ -35,12 +36,5 @@ export function stripFigure(o: StripOptions): HTMLElement {
     ],
     style: { fontSize: '12px', background: 'transparent' },
   });
-  const figure = document.createElement('figure');
-  if (o.title) {
-    const caption = document.createElement('figcaption');
-    caption.textContent = o.title;
-    figure.append(caption);
-  }
-  figure.append(plot);
-  return figure;
+  return captioned(plot, o.title);
 }
