@@ -71,11 +71,11 @@ export class PlainConv2D extends tf.layers.Layer {
   readonly filters: number;
   readonly kernelSize: number;
   readonly strides: number;
-  readonly #initializer: tf.initializers.Initializer | undefined;
+  readonly #initializer: ReturnType<typeof tf.initializers.glorotUniform> | undefined;
   #kernel: tf.LayerVariable | undefined;
   #bias: tf.LayerVariable | undefined;
 
-  constructor(config: { filters: number; kernelSize: number; strides: number; kernelInitializer?: tf.initializers.Initializer; name?: string; inputShape?: number[] }) {
+  constructor(config: { filters: number; kernelSize: number; strides: number; kernelInitializer?: ReturnType<typeof tf.initializers.glorotUniform>; name?: string; inputShape?: number[] }) {
     super({ name: config.name, inputShape: config.inputShape });
     for (const [key, v] of [['filters', config.filters], ['kernelSize', config.kernelSize], ['strides', config.strides]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`${key} must be a positive integer, got ${v}`);
