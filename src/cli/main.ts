@@ -64,7 +64,7 @@ export function buildProgram(io: Io): Command {
     .option('--from <x>', 'grid start (default: the 0.5 % quantile, less 10 %)', number)
     .option('--to <x>', 'grid end (default: the 99.5 % quantile, plus 10 %)', number)
     .option('--points <n>', 'grid points', integer, 401)
-    .option('--json', 'print one JSON object {"x", "density", "mass", "atoms", "folds"}, with --pdata also "kl_data_g", "kl_g_data", "jsd", "c_of_g", "wasserstein_1" as in divergence --json')
+    .option('--json', 'print one JSON object {"x", "density", "mass", "atoms", "folds", "truncated", "unchecked_latent_mass"}, with --pdata also "kl_data_g", "kl_g_data", "jsd", "c_of_g", "wasserstein_1" as in divergence --json')
     .addHelpText(
       'after',
       `

@@ -29,6 +29,9 @@ export interface PushforwardOptions {
  */
 const ACCURACY = { epsabs: 1e-10, epsrel: 1e-9 } as const;
 
+/** The push-forward's latent range (its default): beyond it a G that keeps folding is not followed. */
+const LATENT_RANGE = 12;
+
 /** The most grid points written, so that a typo cannot ask for gigabytes. */
 const MAX_POINTS = 1_000_000;
 /** Rows of the table: the grid thinned to about this many. */
@@ -75,6 +78,13 @@ export function runPushforward(options: PushforwardOptions, io: Io): void {
     io.err(`warning: the computed total mass of p_g is ${mass.total} (continuous ${mass.continuous}, atoms ${mass.atoms}), not 1 to 1e-9: the numbers below are not reliable`);
   }
   const atoms = pG.atoms.map((a) => ({ x: a.x, mass: a.mass }));
+  // A G that keeps folding beyond the latent range (sin(2z) + 0.3z) is pushed forward from |z| ≤ 12 only: p_g's
+  // support then ends where that part of the line maps, although the few e-33 of latent mass beyond reach further.
+  const truncated = pG.pieces.some((p) => p.ends.includes('open') && (Math.abs(p.z0) === LATENT_RANGE || Math.abs(p.z1) === LATENT_RANGE));
+  const truncation = truncated
+    ? `G keeps folding beyond |z| = ${LATENT_RANGE}, so p_g is pushed forward from |z| ≤ ${LATENT_RANGE} only (the latent mass beyond, ${formatNumber(pG.uncheckedLatentMass, 2)}, is not): its support ends at [${pG.supportHull.map((v) => formatNumber(v, 6)).join(', ')}], and a divergence that is +∞ because p_data has mass outside it is +∞ for that p_g`
+    : undefined;
+  if (truncation && pData) io.err(`note: ${truncation}`);
   const folds = pG.criticalPoints.map((c) => ({ z: c.z, x: c.x, kind: c.kind }));
 
   let divergences: ReturnType<typeof panelJson> | undefined;
@@ -86,7 +96,7 @@ export function runPushforward(options: PushforwardOptions, io: Io): void {
   }
 
   if (options.json) {
-    io.out(JSON.stringify({ x: Array.from(x), density, mass: mass.total, atoms, folds, ...(divergences ?? {}) }));
+    io.out(JSON.stringify({ x: Array.from(x), density, mass: mass.total, atoms, folds, truncated, unchecked_latent_mass: pG.uncheckedLatentMass, ...(divergences ?? {}) }));
     return;
   }
   const f = (v: number) => formatNumber(v, 6);
@@ -102,6 +112,7 @@ export function runPushforward(options: PushforwardOptions, io: Io): void {
     folds.length
       ? `${folds.length} critical point${folds.length === 1 ? '' : 's'} of G, where p_g is singular like |x − x_c|^(−1/2) at a fold: ${folds.slice(0, 8).map((c) => `x = ${formatNumber(c.x, 5)} (z = ${formatNumber(c.z, 4)}, ${c.kind})`).join(', ')}${folds.length > 8 ? ', …' : ''}`
       : 'G is monotone: p_g(x) = φ(G⁻¹(x)) / |G′(G⁻¹(x))| on one branch',
+    ...(truncation ? [truncation] : []),
     '',
     table(rows),
   ];

@@ -7,7 +7,7 @@ const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 async function json(...args: string[]) {
   const r = await inProcess('pushforward', ...args, '--json');
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { x: number[]; density: number[]; mass: number; atoms: { x: number; mass: number }[]; folds: { x: number; z: number; kind: string }[]; kl_data_g?: number | string; kl_g_data?: number | string; jsd?: number; c_of_g?: number; wasserstein_1?: number | string };
+  return JSON.parse(r.stdout) as { truncated: boolean; unchecked_latent_mass: number; x: number[]; density: number[]; mass: number; atoms: { x: number; mass: number }[]; folds: { x: number; z: number; kind: string }[]; kl_data_g?: number | string; kl_g_data?: number | string; jsd?: number; c_of_g?: number; wasserstein_1?: number | string };
 }
 
 describe('gan-theory pushforward', () => {
@@ -59,6 +59,16 @@ describe('gan-theory pushforward', () => {
     expect(Math.abs(out.jsd! - 0.5 * Math.LN2)).toBeLessThan(1e-9);
     expect(out.kl_g_data).toBe('Infinity');
     expect(out.kl_data_g).toBe('Infinity');
+  });
+
+  it('says when G keeps folding beyond the latent range, so that p_g is pushed forward from |z| ≤ 12 only', async () => {
+    const folding = await json('--g', 'sin(2*z) + 0.3*z', '--points', '2');
+    expect(folding.truncated).toBe(true);
+    expect(folding.unchecked_latent_mass).toBeGreaterThan(0);
+    expect(folding.unchecked_latent_mass).toBeLessThan(1e-32);
+    expect((await json('--g', 'z^3 - 2*z', '--points', '2')).truncated).toBe(false);
+    const r = await inProcess('pushforward', '--g', 'sin(2*z) + 0.3*z', '--pdata', 'normal(0, 1)', '--points', '3');
+    expect(r.stderr).toMatch(/G keeps folding beyond \|z\| = 12/);
   });
 
   it('the table shows the mass, the folds and the divergences', async () => {
