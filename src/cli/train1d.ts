@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBackend } from '../gan/backend.ts';
-import { DEFAULT_GAN1D, Gan1d, NO_TRICKS, type Gan1dConfig } from '../gan/gan1d.ts';
+import { DEFAULT_GAN1D, Gan1d, type Gan1dConfig } from '../gan/gan1d.ts';
+import { TRICK_RANGES, tricksOf } from '../gan/gan1d-config.ts';
 import type { LatentKind } from '../gan/latent.ts';
 import type { GeneratorLossVariant } from '../gan/losses.ts';
 import { formatNumber } from '../format.ts';
@@ -47,24 +48,12 @@ export interface Train1dOptions {
  * @throws {CliError} (status 2) for a value out of its range.
  */
 export function tricksFromOptions(options: Pick<Train1dOptions, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>): Required<Pick<Gan1dConfig, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps' | 'latent'>> {
-  const t = {
-    labelSmoothing: options.labelSmoothing ?? NO_TRICKS.labelSmoothing,
-    labelNoise: options.labelNoise ?? NO_TRICKS.labelNoise,
-    dropoutD: options.dropoutD ?? NO_TRICKS.dropoutD,
-    instanceNoise: options.instanceNoise ?? NO_TRICKS.instanceNoise,
-    instanceNoiseSteps: options.instanceNoiseSteps ?? NO_TRICKS.instanceNoiseSteps,
-    latent: options.latent ?? NO_TRICKS.latent,
-  };
-  const check = (flag: string, v: number, ok: boolean, range: string) => {
-    if (!ok) throw new CliError(`${flag} must be ${range}, got ${v}`, 2);
-  };
-  check('--label-smoothing', t.labelSmoothing, t.labelSmoothing >= 0 && t.labelSmoothing < 1, 'at least 0 and below 1');
-  check('--label-noise', t.labelNoise, t.labelNoise >= 0 && t.labelNoise < 0.5, 'at least 0 and below 0.5');
-  check('--dropout-d', t.dropoutD, t.dropoutD >= 0 && t.dropoutD < 1, 'at least 0 and below 1');
-  check('--instance-noise', t.instanceNoise, t.instanceNoise >= 0 && Number.isFinite(t.instanceNoise), 'a finite number ≥ 0');
-  check('--instance-noise-steps', t.instanceNoiseSteps, Number.isSafeInteger(t.instanceNoiseSteps) && t.instanceNoiseSteps >= 0, 'an integer ≥ 0');
+  const t = tricksOf(options as Partial<Gan1dConfig>);
+  for (const [key, ok, range] of TRICK_RANGES) {
+    if (!ok(t[key])) throw new CliError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be ${range}, got ${t[key]}`, 2);
+  }
   if (t.latent !== 'normal' && t.latent !== 'uniform') throw new CliError(`--latent must be normal or uniform, got ${String(t.latent).slice(0, 40)}`, 2);
-  return { labelSmoothing: t.labelSmoothing, labelNoise: t.labelNoise, dropoutD: t.dropoutD, instanceNoise: t.instanceNoise, instanceNoiseSteps: t.instanceNoiseSteps, latent: t.latent as LatentKind };
+  return t;
 }
 
 /** Saves a layers model as model.json + weights.bin in dir (the layout tf.loadLayersModel('file://…') reads). */

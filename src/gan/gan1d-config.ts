@@ -61,19 +61,32 @@ export const NO_TRICKS = {
   latent: 'normal',
 } as const satisfies Partial<Gan1dConfig>;
 
+/** The tricks' settings of a configuration, each left out filled with its {@link NO_TRICKS} value (off). */
+export function tricksOf(config: Partial<Gan1dConfig>) {
+  return {
+    labelSmoothing: config.labelSmoothing ?? NO_TRICKS.labelSmoothing,
+    labelNoise: config.labelNoise ?? NO_TRICKS.labelNoise,
+    dropoutD: config.dropoutD ?? NO_TRICKS.dropoutD,
+    instanceNoise: config.instanceNoise ?? NO_TRICKS.instanceNoise,
+    instanceNoiseSteps: config.instanceNoiseSteps ?? NO_TRICKS.instanceNoiseSteps,
+    latent: config.latent ?? NO_TRICKS.latent,
+  };
+}
+
+/** Each numeric trick's allowed range, as a test and in words (the CLI's messages give the words). */
+export const TRICK_RANGES: readonly (readonly [Exclude<keyof ReturnType<typeof tricksOf>, 'latent'>, (v: number) => boolean, string])[] = [
+  ['labelSmoothing', (v) => v >= 0 && v < 1, 'at least 0 and below 1'],
+  ['labelNoise', (v) => v >= 0 && v < 0.5, 'at least 0 and below 0.5'],
+  ['dropoutD', (v) => v >= 0 && v < 1, 'at least 0 and below 1'],
+  ['instanceNoise', (v) => v >= 0 && Number.isFinite(v), 'a finite number ≥ 0'],
+  ['instanceNoiseSteps', (v) => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0'],
+];
+
 /** Checks the tricks' settings; each message names the setting and its value. */
 export function checkTricks(config: Partial<Gan1dConfig>): void {
-  const { labelSmoothing = 0, labelNoise = 0, dropoutD = 0, instanceNoise = 0, instanceNoiseSteps = 0, latent = 'normal' } = config;
-  for (const [key, v, ok] of [
-    ['labelSmoothing', labelSmoothing, labelSmoothing >= 0 && labelSmoothing < 1],
-    ['labelNoise', labelNoise, labelNoise >= 0 && labelNoise < 0.5],
-    ['dropoutD', dropoutD, dropoutD >= 0 && dropoutD < 1],
-    ['instanceNoise', instanceNoise, instanceNoise >= 0 && Number.isFinite(instanceNoise)],
-    ['instanceNoiseSteps', instanceNoiseSteps, Number.isSafeInteger(instanceNoiseSteps) && instanceNoiseSteps >= 0],
-  ] as const) {
-    if (!ok) throw new RangeError(`invalid ${key}: ${v}`);
-  }
-  if (latent !== 'normal' && latent !== 'uniform') throw new RangeError(`invalid latent: ${String(latent)} (normal or uniform)`);
+  const t = tricksOf(config);
+  for (const [key, ok] of TRICK_RANGES) if (!ok(t[key])) throw new RangeError(`invalid ${key}: ${t[key]}`);
+  if (t.latent !== 'normal' && t.latent !== 'uniform') throw new RangeError(`invalid latent: ${String(t.latent)} (normal or uniform)`);
 }
 
 /**

@@ -22,7 +22,7 @@ import { kernelDensity } from './kde.ts';
 import { DivergedError } from './diverged.ts';
 export { DivergedError } from './diverged.ts';
 import type { GeneratorLossVariant } from './losses.ts';
-import { checkTricks, NO_TRICKS, type Gan1dConfig } from './gan1d-config.ts';
+import { checkTricks, tricksOf, type Gan1dConfig } from './gan1d-config.ts';
 export { DEFAULT_GAN1D, NO_TRICKS, type Gan1dConfig } from './gan1d-config.ts';
 import { latentFromNormal, throughUniformLatent } from './latent.ts';
 import { exactModeCoverage } from './mode-masses.ts';
@@ -130,18 +130,6 @@ function mlp(name: string, hidden: number, seed: number, activation: 'tanh' | 'r
  */
 export type LiveOptions = Pick<Gan1dConfig, 'k' | 'loss' | 'freezeG'> & Partial<Pick<Gan1dConfig, 'labelSmoothing' | 'labelNoise' | 'dropoutD' | 'instanceNoise' | 'instanceNoiseSteps'>>;
 
-/** Fills the tricks' defaults (off) where a configuration leaves them out. */
-function withTricks<C extends Partial<Gan1dConfig>>(config: C) {
-  return {
-    ...config,
-    labelSmoothing: config.labelSmoothing ?? NO_TRICKS.labelSmoothing,
-    labelNoise: config.labelNoise ?? NO_TRICKS.labelNoise,
-    dropoutD: config.dropoutD ?? NO_TRICKS.dropoutD,
-    instanceNoise: config.instanceNoise ?? NO_TRICKS.instanceNoise,
-    instanceNoiseSteps: config.instanceNoiseSteps ?? NO_TRICKS.instanceNoiseSteps,
-    latent: config.latent ?? NO_TRICKS.latent,
-  };
-}
 
 export class Gan1d {
   config: Required<Omit<Gan1dConfig, 'affineGenerator'>> & Pick<Gan1dConfig, 'affineGenerator'>;
@@ -174,7 +162,7 @@ export class Gan1d {
     }
     if (config.loss !== 'saturating' && config.loss !== 'non-saturating') throw new RangeError(`invalid loss: ${String(config.loss)}`);
     checkTricks(config);
-    this.config = { ...withTricks(config), hidden, freezeG: config.freezeG || config.affineGenerator !== undefined };
+    this.config = { ...config, ...tricksOf(config), hidden, freezeG: config.freezeG || config.affineGenerator !== undefined };
     this.basins = modeBasins(config.pData, linspace(...plotRange(config.pData), 4001));
     // Robust location and scale (a Cauchy p_data has no variance).
     this.centre = config.pData.quantile(0.5);
