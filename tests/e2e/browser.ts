@@ -61,6 +61,18 @@ export async function visit(browser: BrowserContext, path: string, options: { wi
   return opened;
 }
 
+/** The longest delay a zero-delay timer suffers in the page over `samples` tries: a frozen page would show seconds. */
+export const eventLoopDelay = (page: Page, samples = 20) =>
+  page.evaluate(async (n) => {
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, 0));
+      worst = Math.max(worst, performance.now() - t);
+    }
+    return worst;
+  }, samples);
+
 /**
  * Waits until the page's notebook has finished computing every view and stays so: idle, and no cell ran, over a
  * quarter second (longer than a deferred cell's wait), so a recomputation the runtime schedules just after an edit

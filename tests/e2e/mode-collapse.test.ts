@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/format.ts';
-import { visit } from './browser.ts';
+import { eventLoopDelay, visit } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
 const browser = useBrowser();
@@ -23,17 +23,6 @@ const watchLongTasks = (page: Page) =>
   });
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 
-/** The longest delay a zero-delay timer suffers in the page over `samples` tries. */
-const eventLoopDelay = (page: Page, samples = 20) =>
-  page.evaluate(async (n) => {
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await new Promise((r) => setTimeout(r, 0));
-      worst = Math.max(worst, performance.now() - t);
-    }
-    return worst;
-  }, samples);
 
 /**
  * The bound on steps within which seed 1 must collapse onto one mode. In Node (wasm backend) its exact masses

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BASE, openPage, SCREENSHOTS, settled } from './browser.ts';
+import { BASE, eventLoopDelay, openPage, SCREENSHOTS, settled } from './browser.ts';
 import { useBrowser } from './use-browser.ts';
 
 const browser = useBrowser();
@@ -10,17 +10,6 @@ const browser = useBrowser();
 const steps = (page: Page) => page.$eval('.training-controls .status', (el) => Number((el as HTMLElement).dataset.steps));
 const dCurve = (page: Page) => page.$$eval('[data-cell="discriminatorFigure"] svg path', (ps) => ps.map((p) => p.getAttribute('d')).join('|'));
 
-/** The longest delay a zero-delay timer suffers in the page over `samples` tries: a frozen page would show seconds. */
-const eventLoopDelay = (page: Page, samples = 20) =>
-  page.evaluate(async (n) => {
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await new Promise((r) => setTimeout(r, 0));
-      worst = Math.max(worst, performance.now() - t);
-    }
-    return worst;
-  }, samples);
 
 describe('the 1-D training page', () => {
   it('trains for a few seconds: the step counter runs, D(x) changes, every number stays finite, and pause stops it', async () => {
