@@ -194,7 +194,14 @@ describe('figures to take away', () => {
     await page.waitForFunction(() => Number((document.querySelector('.training-controls .status') as HTMLElement).dataset.steps) > 30);
     await page.click('[data-cell="controls"] [data-action=pause]');
     await page.waitForFunction(() => (document.querySelector('.training-controls .status') as HTMLElement).dataset.status === 'paused');
-    const history = (await page.evaluate(() => (window as unknown as { __trainingWorkers: { history: (k: string) => { step: number; lossD: number }[] } }).__trainingWorkers.history('gan1d'))) as { step: number; lossD: number }[];
+    const recorded = async () => (await page.evaluate(() => (window as unknown as { __trainingWorkers: { history: (k: string) => { step: number; lossD: number }[] } }).__trainingWorkers.history('gan1d'))) as { step: number; lossD: number }[];
+    // The page shows 'paused' at once; the steps the worker ran before it stopped can still be on their way.
+    let history = await recorded();
+    for (let previous = -1; history.length !== previous; ) {
+      previous = history.length;
+      await page.waitForTimeout(300);
+      history = await recorded();
+    }
     const csv = (await download(page, '[data-cell="controls"] [data-action=history-csv]')).bytes.toString('utf8');
     const rows = csv.trimEnd().split('\r\n').map((r) => r.split(','));
     expect(rows[0]).toEqual(expect.arrayContaining(['step', 'lossD', 'lossG', 'value']));
